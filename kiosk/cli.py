@@ -1,0 +1,152 @@
+"""Command line: start the kiosk, check content, render slides, and the translators' sheet.
+
+Qt is imported only by the commands that draw, so ``kiosk check`` answers fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.core.errors import ContentError
+
+EXIT_OK = 0
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+log = logging.getLogger(__name__)
+
+
+def _content_arg(value: str | None) -> Path:
+    from kiosk.paths import default_content_dir
+
+    return Path(value) if value else default_content_dir()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk",
+        description="A bilingual touchscreen kiosk. With no command it starts full-screen.",
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("--content", metavar="DIR", help="content folder (default: the bundled content)")
+    parser.add_argument("--windowed", action="store_true", help="open in a window (for development)")
+    parser.add_argument("--lang", metavar="CODE", help="starting language, e.g. km or en")
+    parser.add_argument("--presenter", action="store_true", help="start in presenter mode")
+    parser.add_argument("--no-restart", action="store_true", help="do not restart after a crash")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate a content folder and report every problem")
+    check.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
+    check.add_argument("--verbose", "-v", action="store_true", help="list every missing translation")
+
+    render = sub.add_parser("render", help="draw slides to PNG files without a display")
+    render.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
+    render.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
+    render.add_argument("--lang", dest="render_lang", default="all", metavar="CODE",
+                        help="a language code, or 'all' (default)")
+    render.add_argument("--size", default="1920x1080", metavar="WxH", help="screen size (default 1920x1080)")
+    render.add_argument("--slide", metavar="ID", help="only this slide (or 'home')")
+
+    strings = sub.add_parser("strings", help="the translators' sheet (CSV for a spreadsheet)")
+    strings_sub = strings.add_subparsers(dest="strings_command", metavar="ACTION", required=True)
+    export = strings_sub.add_parser("export", help="write every visible text to a CSV file")
+    export.add_argument("content_dir", metavar="CONTENT_DIR")
+    export.add_argument("csv_file", metavar="FILE.csv")
+    imp = strings_sub.add_parser("import", help="write changed texts from a CSV file back into the YAML")
+    imp.add_argument("csv_file", metavar="FILE.csv")
+    imp.add_argument("content_dir", metavar="CONTENT_DIR")
+
+    schema = sub.add_parser("schema", help="write the JSON Schema for the content files")
+    schema.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
+    schema.add_argument("--out", metavar="DIR", help="folder for the schema files (default: CONTENT_DIR/schema)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse already printed the usage message
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # never a traceback for the person at the keyboard
+        log.exception("internal error")
+        print("kiosk: internal error; please report it with the log file.", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        return cmd_check(_content_arg(args.content_dir), verbose=args.verbose)
+    if args.command == "strings":
+        from kiosk.core import strings
+
+        try:
+            if args.strings_command == "export":
+                count = strings.export_sheet(Path(args.content_dir), Path(args.csv_file))
+                print(f"Wrote {count} texts to {args.csv_file}")
+            else:
+                changed = strings.import_sheet(Path(args.csv_file), Path(args.content_dir))
+                print(f"Updated {changed} texts in {args.content_dir}")
+        except ContentError as exc:
+            _print_problems(exc)
+            return EXIT_CONTENT
+        return EXIT_OK
+    if args.command == "schema":
+        from kiosk.core.schema import write_schemas
+
+        content = _content_arg(args.content_dir)
+        try:
+            written = write_schemas(content, Path(args.out) if args.out else None)
+        except ContentError as exc:
+            _print_problems(exc)
+            return EXIT_CONTENT
+        for path in written:
+            print(f"Wrote {path}")
+        return EXIT_OK
+    if args.command == "render":
+        from kiosk.render import cmd_render
+
+        return cmd_render(args)
+    from kiosk.app import run_kiosk
+
+    return run_kiosk(args)
+
+
+def _print_problems(exc: ContentError) -> None:
+    for problem in exc.problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(exc.problems)} problem(s) found.", file=sys.stderr)
+
+
+def cmd_check(content: Path, *, verbose: bool = False) -> int:
+    from kiosk.core.loader import load_content
+    from kiosk.paths import assets_dir
+
+    try:
+        loaded = load_content(content, icons=available_icons(assets_dir()))
+    except ContentError as exc:
+        _print_problems(exc)
+        return EXIT_CONTENT
+    report = loaded.report
+    if verbose:
+        for missing in report.missing:
+            where = f"{missing.file} {missing.slide} {missing.field}".replace("  ", " ")
+            print(f"missing '{missing.language}': {where}")
+    print(report.summary())
+    return EXIT_OK
+
+
+def available_icons(assets: Path) -> list[str]:
+    """Names of the bundled icons (file names without .svg)."""
+    folder = assets / "icons"
+    return sorted(p.stem for p in folder.glob("*.svg")) if folder.is_dir() else []

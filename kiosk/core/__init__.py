@@ -1,0 +1,1 @@
+"""Qt-free core: content model, loader, errors, strings sheet and line breaking."""
