@@ -161,7 +161,7 @@ class KhmerLineBreaker:
             pieces: list[str] = []
             prev = 0
             for pos in self.breaks(run):
-                if run[pos - 1] in (ZWSP, " ") or run[pos] in (ZWSP, " ", COENG):
+                if run[pos - 1] in (ZWSP, " ", COENG) or run[pos] in (ZWSP, " ", COENG):
                     continue
                 pieces.append(run[prev:pos])
                 prev = pos

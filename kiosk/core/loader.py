@@ -75,11 +75,15 @@ def load_content(root: Path, icons: list[str] | None = None,
     problems = ProblemCollector()
     overrides = overrides or {}
     root_display = display_path(root)
-    if not root.exists():
+    try:
+        root_exists, root_is_dir = root.exists(), root.is_dir()
+    except OSError:  # e.g. a name longer than the file system allows
+        root_exists = root_is_dir = False
+    if not root_exists:
         problems.add(Location(root_display), "content folder not found",
                      "give the folder that holds deck.yaml")
         problems.raise_if_any()
-    if not root.is_dir():
+    if not root_is_dir:
         problems.add(Location(root_display), "this is a file, but a content folder is expected",
                      "give the folder that holds deck.yaml")
         problems.raise_if_any()
@@ -132,7 +136,7 @@ def load_content(root: Path, icons: list[str] | None = None,
     deck = Deck(
         root=root, name=deck_file.name, short_name=deck_file.short_name, tagline=deck_file.tagline,
         languages=tuple(deck_file.languages), idle_timeout_s=deck_file.idle_timeout,
-        topics=tuple(topics),
+        topics=tuple(topics), interface=dict(deck_file.interface),
     )
     return LoadedContent(deck=deck, report=_report(deck, deck_file), documents=documents)
 
@@ -187,11 +191,15 @@ def _topic_path(root: Path, name: str, where: Location, problems: ProblemCollect
         problems.add(where, f"topic file '{name}' must end in .yaml", "e.g. mission.yaml")
         return None
     path = root / pure
-    if path.is_dir():
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError:  # e.g. a name longer than the file system allows
+        is_dir = exists = False
+    if is_dir:
         problems.add(where, f"'{name}' is a folder, but a topic file is expected",
                      "name a .yaml file")
         return None
-    if not path.exists():
+    if not exists:
         existing = [p.name for p in root.glob("*.yaml")] + [p.name for p in root.glob("*.yml")]
         problems.add(where, f"topic file '{name}' not found",
                      did_you_mean(name, existing, cutoff=0.8) or f"create {display_path(path)}")
@@ -257,7 +265,10 @@ def _add_error(err: Any, model: type[BaseModel], data: Any, doc: YamlDocument, p
         message = f"'{name}' should be a text, not {_describe(value)}"
         hint = "put the text on the same line after the colon"
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        if isinstance(value, str) and _field_is_text(model, loc):
+        if value == "" and _field_is_text(model, loc):
+            message = f"'{name}' is empty"
+            hint = "add a line for each language below it, e.g.  km: ...  and  en: ..."
+        elif isinstance(value, str) and _field_is_text(model, loc):
             message = f"'{name}' needs a text in every language, not a single text"
             hint = "write it as a line for each language, e.g.  km: ...  and  en: ..."
         else:

@@ -113,8 +113,12 @@ def _check_content_path(value: str, info: ValidationInfo) -> str:
                 "path_escape", "'{value}' points outside the content folder",
                 {"value": value, "hint": "copy the file into the content folder"},
             )
-        if not target.is_file():
-            what = "a folder, not a file" if target.is_dir() else "not found"
+        try:
+            is_file, is_dir = target.is_file(), target.is_dir()
+        except OSError:  # e.g. a name longer than the file system allows
+            is_file = is_dir = False
+        if not is_file:
+            what = "a folder, not a file" if is_dir else "not found"
             raise PydanticCustomError(
                 "path_missing", "file '{value}' is {what}",
                 {"value": value, "what": what, "hint": f"put the file at {target}"},
@@ -307,6 +311,25 @@ class DeckFile(_Closed):
     idle_timeout: int = Field(default=90, ge=10, le=3600,
                               description="Seconds without a touch before returning home")
     topics: list[str] = Field(min_length=1, description="Topic files, in the order shown")
+    interface: dict[str, Text] = Field(
+        default_factory=dict,
+        description="The kiosk's own words (home, next, previous, language, touch_to_begin, "
+        "still_there, still_there_hint, topics, slide) for languages beyond km and en",
+    )
+
+    @field_validator("interface")
+    @classmethod
+    def _check_interface(cls, value: dict[str, LocalizedText]) -> dict[str, LocalizedText]:
+        from kiosk.core.interface import UiText
+
+        known = [k.value for k in UiText]
+        for key in value:
+            if key not in known:
+                raise PydanticCustomError(
+                    "unknown_interface_text", "'{key}' is not one of the kiosk's own words",
+                    {"key": key, "choices": known, "hint": "known: " + ", ".join(known)},
+                )
+        return value
 
 
 class Topic(BaseModel):
@@ -330,6 +353,7 @@ class Deck(BaseModel):
     languages: tuple[Language, ...]
     idle_timeout_s: int
     topics: tuple[Topic, ...]
+    interface: dict[str, LocalizedText] = Field(default_factory=dict)
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -99,7 +99,11 @@ def decode_content_bytes(raw: bytes, display: str) -> str:
 
 def read_yaml_file(path: Path, display: str) -> YamlDocument:
     """Read and parse ``path``; raises ContentError with file, line and hint on any problem."""
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except OSError:  # e.g. a name too long; stat() below reports it
+        is_dir = False
+    if is_dir:
         raise _problem(display, "this is a folder, but a YAML file is expected here",
                        "name a .yaml file, not a folder")
     try:
@@ -109,7 +113,7 @@ def read_yaml_file(path: Path, display: str) -> YamlDocument:
     except OSError as exc:
         raise _problem(display, f"cannot read this file ({exc.strerror})") from None
     if size > MAX_FILE_BYTES:
-        raise _problem(display, f"file is too large ({size // 1024} KiB; the limit is "
+        raise _problem(display, f"file is too large ({-(-size // 1024)} KiB; the limit is "
                        f"{MAX_FILE_BYTES // 1024} KiB)", "split it into smaller topic files")
     try:
         raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
@@ -242,6 +246,8 @@ _HINTS = (
 
 def _yaml_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> ContentError:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        mark = exc.context_mark  # the quote that is never closed, not the end of the file
     problem = exc.problem or "not valid YAML"
     hint = ""
     for needle, candidate in _HINTS:

@@ -1,0 +1,139 @@
+"""The composition root: the one place that creates the QApplication and wires the kiosk together.
+
+Start-up order:
+1. logging (to a rotating file in the user log folder, never the install folder);
+2. the QApplication, with mouse events synthesised from touch so one swipe code path serves both;
+3. the bundled fonts (Khmer and Latin) and the pre-rendered theme (nothing written to HOME);
+4. the content: validated; on errors the kiosk shows them instead of a slide;
+5. the controller (state) and the window (views), and the signals between them, grouped below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk.controller import DeckController
+from kiosk.core.errors import ContentError
+from kiosk.core.loader import LoadedContent, load_content
+from kiosk.fonts import FontSet, register_fonts
+from kiosk.paths import assets_dir, default_content_dir
+from kiosk.theme import apply_theme
+from kiosk.views.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (or the existing one), themed and with the bundled fonts registered."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("miro-kiosk")
+    app.setOrganizationName("miro-kiosk")
+    apply_theme(app, assets_dir())
+    return app
+
+
+@dataclass
+class Kiosk:
+    """The wired-up objects, for the caller (run, render, tests) to drive."""
+
+    app: QApplication
+    fonts: FontSet
+    content: LoadedContent
+    controller: DeckController
+    window: KioskWindow
+
+
+def icon_names() -> list[str]:
+    from kiosk.cli import available_icons
+
+    return available_icons(assets_dir())
+
+
+def build_kiosk(app: QApplication, content_dir: Path, language: str | None = None) -> Kiosk:
+    """Load the content and wire controller and window. Raises ContentError for bad content."""
+    fonts = register_fonts()
+    content = load_content(content_dir, icons=icon_names())
+    deck = content.deck
+    controller = DeckController(deck, language)
+    window = KioskWindow(deck, controller.language, fonts, assets_dir())
+
+    # Visitor intent -> controller.
+    window.next_requested.connect(controller.on_next_requested)
+    window.previous_requested.connect(controller.on_previous_requested)
+    window.home_requested.connect(controller.on_home_requested)
+    window.first_requested.connect(controller.on_first_requested)
+    window.last_requested.connect(controller.on_last_requested)
+    window.page_requested.connect(controller.on_page_requested)
+    window.topic_requested.connect(controller.on_topic_requested)
+    window.language_requested.connect(controller.on_language_requested)
+
+    # Controller facts -> window.
+    controller.page_changed.connect(window.show_page)
+    controller.language_changed.connect(window.set_language)
+    controller.deck_changed.connect(window.set_deck)
+    return Kiosk(app, fonts, content, controller, window)
+
+
+def show_full_screen(window: KioskWindow) -> None:
+    """Full screen, also under a bare X server where showFullScreen() alone leaves 200x100."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        window.setGeometry(screen.geometry())
+    window.showFullScreen()
+
+
+def setup_logging() -> Path | None:
+    """Log to a rotating file in the user's log folder (or a temp folder); never the install folder."""
+    from logging.handlers import RotatingFileHandler
+
+    from kiosk.paths import log_dir
+
+    root = logging.getLogger()
+    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+        return None
+    try:
+        path = log_dir() / "kiosk.log"
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    """``kiosk`` with no command: the full-screen kiosk."""
+    setup_logging()
+    app = create_application()
+    content_dir = Path(args.content) if args.content else default_content_dir()
+    try:
+        kiosk = build_kiosk(app, content_dir, args.lang)
+    except ContentError as exc:
+        from kiosk.views.errors import ErrorPage
+
+        log.error("content has errors:\n%s", exc)
+        page = ErrorPage(exc)
+        page.show() if args.windowed else page.showFullScreen()
+        return app.exec()
+    if args.windowed:
+        kiosk.window.resize(1280, 720)
+        kiosk.window.show()
+    else:
+        show_full_screen(kiosk.window)
+    log.info("kiosk started on %s (%s)", content_dir, os.environ.get("QT_QPA_PLATFORM", "default platform"))
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Development-time tools (never imported by the running kiosk)."""

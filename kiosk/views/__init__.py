@@ -1,0 +1,1 @@
+"""Widgets: the kiosk window, its chrome, and one view per slide type (see :data:`VIEW_TYPES`)."""

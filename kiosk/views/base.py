@@ -1,0 +1,428 @@
+"""What every slide view shares: screen-derived metrics, the drawing context, self-fitting text."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.interface import UiText, ui_text
+from kiosk.core.linebreak import wrap_khmer
+from kiosk.core.markup import to_plain_text, to_rich_text
+from kiosk.core.model import Deck, LocalizedText, Slide
+from kiosk.fonts import FontSet, font_for
+from kiosk.theme import PALETTE
+
+log = logging.getLogger(__name__)
+
+TOUCH_TARGET_MM = 9.0
+FALLBACK_DPI = 96.0
+MIN_FIT_SCALE = 0.55
+
+
+class TextRole(Enum):
+    """The type scale: each role is a multiple of the body size."""
+
+    TITLE = 2.1
+    HEADING = 1.5
+    LEAD = 1.3
+    BODY = 1.0
+    CAPTION = 0.82
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Sizes derived from the screen, so text reads from 2 m on a laptop and a 4K screen alike."""
+
+    width: int
+    height: int
+    dpi: float = FALLBACK_DPI
+
+    @property
+    def short_side(self) -> int:
+        return min(self.width, self.height)
+
+    @property
+    def px_per_mm(self) -> float:
+        dpi = self.dpi if 50.0 <= self.dpi <= 600.0 else FALLBACK_DPI
+        return dpi / 25.4
+
+    @property
+    def body_px(self) -> int:
+        return max(14, round(self.short_side * 0.036))
+
+    @property
+    def target_px(self) -> int:
+        """Smallest touch target: at least 9 mm, and larger on big screens."""
+        return max(round(TOUCH_TARGET_MM * self.px_per_mm), round(self.short_side * 0.085))
+
+    @property
+    def gap(self) -> int:
+        """The spacing unit."""
+        return max(6, round(self.short_side * 0.02))
+
+    @property
+    def margin(self) -> int:
+        return max(12, round(self.short_side * 0.045))
+
+    def text_px(self, role: TextRole, scale: float = 1.0) -> int:
+        return max(11, round(self.body_px * role.value * scale))
+
+
+@dataclass(frozen=True)
+class SlideContext:
+    """Everything a view needs to draw a slide in one language at one size."""
+
+    deck: Deck
+    language: str
+    metrics: Metrics
+    fonts: FontSet
+    assets_dir: Path
+    slide_size: QSize = field(default_factory=lambda: QSize(800, 600))
+
+    @property
+    def default_language(self) -> str:
+        return self.deck.default_language
+
+    def plain(self, text: LocalizedText | None) -> str:
+        """The text in the current language (default language when missing), markup removed."""
+        if text is None:
+            return ""
+        return to_plain_text(text.get(self.language, self.default_language))
+
+    def rich(self, text: LocalizedText | None) -> str:
+        """Safe rich text with Khmer break opportunities, ready for a QLabel."""
+        if text is None:
+            return ""
+        return wrap_khmer(to_rich_text(text.get(self.language, self.default_language)))
+
+    def ui(self, key: UiText) -> str:
+        return ui_text(key, self.language, self.default_language, self.deck.interface)
+
+    def font(self, role: TextRole, scale: float = 1.0,
+             weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        return font_for(self.language, self.fonts, pixel_size=self.metrics.text_px(role, scale),
+                        weight=weight)
+
+    def resolve(self, relative: str) -> Path:
+        return self.deck.root / relative
+
+
+class TextLabel(QLabel):
+    """A wrapped, non-selectable rich-text label with a role in the type scale."""
+
+    def __init__(self, rich: str, role: TextRole, *, bold: bool = False,
+                 colour: str = PALETTE.on_surface,
+                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role
+        self.bold = bold
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setText(rich)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAlignment(align | Qt.AlignmentFlag.AlignTop)
+        self.setStyleSheet(f"color: {colour}; background: transparent;")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+
+class SlideView(QWidget):
+    """Base of every slide view: builds once for a language and a size, then fits its text.
+
+    Subclasses implement :meth:`build` using :meth:`label`; the base shrinks the type scale
+    until everything fits the slide area (never below ``MIN_FIT_SCALE``).
+    """
+
+    def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slide = slide
+        self.context = context
+        self.scale = 1.0
+        self._labels: list[TextLabel] = []
+        self.setObjectName(f"slide-{slide.id}")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.build()
+        self.fit(context.slide_size)
+
+    # -- for subclasses -------------------------------------------------------------------------
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def label(self, text: LocalizedText | None, role: TextRole, *, bold: bool = False,
+              colour: str = PALETTE.on_surface,
+              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> TextLabel:
+        """A label for ``text`` in the current language, registered for fitting."""
+        widget = TextLabel(self.context.rich(text), role, bold=bold, colour=colour, align=align,
+                           parent=self)
+        widget.setAccessibleName(self.context.plain(text))
+        self._labels.append(widget)
+        self._apply_font(widget)
+        return widget
+
+    def extra_height(self) -> int:
+        """Height a subclass needs beyond its layout's estimate (e.g. for painted decorations)."""
+        return 0
+
+    # -- fitting --------------------------------------------------------------------------------
+    @property
+    def labels(self) -> list[TextLabel]:
+        return list(self._labels)
+
+    def _apply_font(self, widget: TextLabel) -> None:
+        weight = QFont.Weight.Bold if widget.bold else QFont.Weight.Normal
+        widget.setFont(self.context.font(widget.role, self.scale, weight))
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        for widget in self._labels:
+            self._apply_font(widget)
+        self.on_scale_changed()
+
+    def on_scale_changed(self) -> None:
+        """Hook for views that size non-text parts (icons, avatars) from the text scale."""
+
+    def required_height(self, width: int) -> int:
+        layout = self.layout()
+        if layout is None:
+            return 0
+        layout.invalidate()
+        if layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(width)
+        else:
+            needed = layout.totalSizeHint().height()
+        return needed + self.extra_height()
+
+    def fit(self, size: QSize) -> None:
+        """Shrink the type scale step by step until the content fits ``size``."""
+        self.resize(size)
+        scale = 1.0
+        self.set_scale(scale)
+        while self.required_height(size.width()) > size.height() and scale > MIN_FIT_SCALE:
+            scale = round(scale - 0.05, 2)
+            self.set_scale(scale)
+        if self.required_height(size.width()) > size.height():
+            log.warning("slide %s does not fit %dx%d even at %.0f%% text size",
+                        self.slide.id, size.width(), size.height(), scale * 100)
+
+
+def read_picture(path: Path, size: QSize) -> QPixmap | None:
+    """Decode an image to fit ``size`` (aspect kept), or None if it cannot be read."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    original = reader.size()
+    if original.isValid() and original.width() > 0 and original.height() > 0:
+        reader.setScaledSize(original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        log.warning("cannot show image %s: %s", path, reader.errorString())
+        return None
+    return QPixmap.fromImage(image)
+
+
+def load_picture(path: Path, size: QSize) -> QPixmap:
+    """Decode an image at display size (aspect kept); a neutral placeholder if it cannot be read."""
+    picture = read_picture(path, size)
+    return picture if picture is not None else placeholder_picture(size)
+
+
+def placeholder_picture(size: QSize) -> QPixmap:
+    """A calm grey panel in place of a missing or broken picture."""
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(PALETTE.primary_light))
+    painter = QPainter(image)
+    painter.setPen(QColor(PALETTE.outline))
+    painter.drawRect(0, 0, size.width() - 1, size.height() - 1)
+    painter.end()
+    return QPixmap.fromImage(image)
+
+
+def first_line_height(widget: QLabel) -> int:
+    """Height of one line of ``widget``'s text, to line decorations up with its first line."""
+    return QFontMetrics(widget.font()).height()
+
+
+class _Decoration(QWidget):
+    """A painted, non-interactive part of a slide (never takes focus, no context menu)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground, True)
+
+
+class PictureBox(_Decoration):
+    """A picture drawn to fit its box (aspect kept, rounded corners); its height follows its width.
+
+    ``max_height`` caps the height so a tall picture cannot push text off the slide.
+    """
+
+    def __init__(self, picture: QPixmap, parent: QWidget | None = None, *, max_height: int = 0,
+                 radius: int = 0) -> None:
+        super().__init__(parent)
+        self._picture = picture
+        self.max_height = max_height
+        self.radius = radius
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    @property
+    def picture(self) -> QPixmap:
+        return self._picture
+
+    def _aspect(self) -> float:
+        size = self._picture.deviceIndependentSize()
+        return size.height() / size.width() if size.width() > 0 else 0.0
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        height = round(width * self._aspect())
+        return min(height, self.max_height) if self.max_height > 0 else height
+
+    def sizeHint(self) -> QSize:
+        width = round(self._picture.deviceIndependentSize().width())
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, 0)
+
+    def picture_rect(self) -> QRectF:
+        """Where the picture is drawn: scaled to fit, centred."""
+        source = self._picture.deviceIndependentSize()
+        if source.isEmpty():
+            return QRectF()
+        shown = source.scaled(QSizeF(self.size()), Qt.AspectRatioMode.KeepAspectRatio)
+        return QRectF((self.width() - shown.width()) / 2, (self.height() - shown.height()) / 2,
+                      shown.width(), shown.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        target = self.picture_rect()
+        if target.isEmpty():
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        if self.radius > 0:
+            path = QPainterPath()
+            path.addRoundedRect(target, self.radius, self.radius)
+            painter.setClipPath(path)
+        painter.drawPixmap(target, self._picture, QRectF(self._picture.rect()))
+        painter.end()
+
+
+class Dot(_Decoration):
+    """A filled circle centred in a fixed box: list bullets and timeline markers.
+
+    With ``ring`` the circle gets an outline of that colour (a hollow-looking marker).
+    """
+
+    def __init__(self, colour: str, parent: QWidget | None = None, *,
+                 ring: str | None = None) -> None:
+        super().__init__(parent)
+        self.colour = colour
+        self.ring = ring
+        self.diameter = 8
+        self.setFixedSize(8, 8)
+
+    def set_box(self, width: int, height: int, diameter: int) -> None:
+        self.diameter = max(2, min(diameter, width, height))
+        self.setFixedSize(width, height)
+        self.update()
+
+    def centre(self) -> QPointF:
+        return QPointF(self.width() / 2, self.height() / 2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        radius = self.diameter / 2
+        if self.ring is not None:
+            width = max(2.0, self.diameter / 4)
+            painter.setPen(QPen(QColor(self.ring), width))
+            radius -= width / 2
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.colour))
+        painter.drawEllipse(self.centre(), radius, radius)
+        painter.end()
+
+
+class AccentRule(_Decoration):
+    """A short, thick rule in the accent colour under a heading or title."""
+
+    def __init__(self, parent: QWidget | None = None, *, colour: str = PALETTE.accent) -> None:
+        super().__init__(parent)
+        self.colour = colour
+        self.set_length(48, 4)
+
+    def set_length(self, length: int, thickness: int) -> None:
+        self.setFixedSize(max(1, length), max(1, thickness))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(self.colour))
+        radius = self.height() / 2
+        painter.drawRoundedRect(QRectF(self.rect()), radius, radius)
+        painter.end()
+
+
+class PageView(SlideView):
+    """A slide with a heading at the top: page margins, heading, accent rule, optional intro.
+
+    Subclasses call :meth:`page_layout` and :meth:`add_heading` from :meth:`build`, and call
+    ``super().on_scale_changed()`` if they override :meth:`on_scale_changed`.
+    """
+
+    _rule: AccentRule | None = None
+    _heading: TextLabel | None = None
+
+    def page_layout(self) -> QVBoxLayout:
+        """The view's top-level column, with the page margins and spacing."""
+        metrics = self.context.metrics
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(metrics.margin, round(metrics.margin * 0.75),
+                                  metrics.margin, metrics.margin)
+        layout.setSpacing(metrics.gap)
+        return layout
+
+    def add_heading(self, layout: QVBoxLayout, heading: LocalizedText,
+                    intro: LocalizedText | None = None) -> None:
+        """The heading (bold, primary colour), a short accent rule and the intro, if any."""
+        self._heading = self.label(heading, TextRole.HEADING, bold=True, colour=PALETTE.primary)
+        layout.addWidget(self._heading)
+        self._rule = AccentRule(self)
+        layout.addWidget(self._rule)
+        if intro is not None:
+            layout.addSpacing(round(self.context.metrics.gap * 0.5))
+            layout.addWidget(self.label(intro, TextRole.LEAD, colour=PALETTE.on_surface))
+        layout.addSpacing(round(self.context.metrics.gap * 0.5))
+
+    def on_scale_changed(self) -> None:
+        if self._rule is not None:
+            body = self.context.metrics.text_px(TextRole.BODY, self.scale)
+            self._rule.set_length(round(body * 2.6), max(3, round(body * 0.16)))

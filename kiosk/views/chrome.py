@@ -1,0 +1,162 @@
+"""The kiosk's chrome: touch buttons with instant feedback, the language switch and the progress strip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
+
+from kiosk.core.linebreak import wrap_khmer
+from kiosk.fonts import FontSet, font_for
+from kiosk.theme import PALETTE
+from kiosk.views.base import Metrics, TextRole
+
+
+def svg_icon(path: Path, size: int, colour: str) -> QIcon:
+    """An SVG drawn at ``size`` in ``colour`` (the SVG's own colours replaced), or an empty icon."""
+    renderer = QSvgRenderer(str(path))
+    if not renderer.isValid():
+        return QIcon()
+    pixmap = QPixmap(QSize(size, size))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(pixmap.rect(), QColor(colour))
+    painter.end()
+    return QIcon(pixmap)
+
+
+def arrow_pixmap(size: int, colour: str, *, left: bool) -> QPixmap:
+    """A chevron drawn in code, so the arrows need no asset and scale to any size."""
+    pixmap = QPixmap(QSize(size, size))
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = painter.pen()
+    pen.setColor(QColor(colour))
+    pen.setWidthF(max(2.0, size * 0.12))
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    s = float(size)
+    if left:
+        painter.drawPolyline([_pt(0.62 * s, 0.2 * s), _pt(0.32 * s, 0.5 * s), _pt(0.62 * s, 0.8 * s)])
+    else:
+        painter.drawPolyline([_pt(0.38 * s, 0.2 * s), _pt(0.68 * s, 0.5 * s), _pt(0.38 * s, 0.8 * s)])
+    painter.end()
+    return pixmap
+
+
+def _pt(x: float, y: float) -> object:
+    from PySide6.QtCore import QPointF
+
+    return QPointF(x, y)
+
+
+class TouchButton(QPushButton):
+    """A button sized for a finger: never takes keyboard focus, shows its pressed state at once."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, filled: bool = False) -> None:
+        super().__init__(text, parent)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.filled = filled
+        self.setAutoRepeat(False)
+
+    def apply_metrics(self, metrics: Metrics, font: QFont, *, square: bool = False) -> None:
+        target = metrics.target_px
+        self.setFont(font)
+        self.setMinimumSize(QSize(target, target))
+        if square:
+            self.setFixedSize(QSize(target, target))
+        self.setIconSize(QSize(round(target * 0.5), round(target * 0.5)))
+        radius = round(target * 0.5) if square else round(target * 0.22)
+        pad = round(metrics.gap * 1.2)
+        if self.filled:
+            normal, pressed, text, border = PALETTE.primary, PALETTE.primary_dark, PALETTE.on_primary, PALETTE.primary
+        else:
+            normal, pressed, text, border = PALETTE.surface_alt, PALETTE.primary_light, PALETTE.primary, PALETTE.primary
+        self.setStyleSheet(
+            f"QPushButton {{ background: {normal}; color: {text}; border: 2px solid {border};"
+            f" border-radius: {radius}px; padding: 0 {pad}px; text-transform: none; }}"
+            f" QPushButton:pressed, QPushButton:checked:pressed {{ background: {pressed}; }}"
+            f" QPushButton:checked {{ background: {PALETTE.primary}; color: {PALETTE.on_primary}; }}"
+            f" QPushButton:disabled {{ color: {PALETTE.outline}; border-color: {PALETTE.outline};"
+            f" background: {PALETTE.surface}; }}"
+        )
+
+
+class LanguageSwitch(QWidget):
+    """One button per deck language, each labelled by its own name ("ខ្មែរ | English")."""
+
+    language_requested = Signal(str)
+
+    def __init__(self, languages: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, TouchButton] = {}
+        for code, name in languages:
+            button = TouchButton(name, self)
+            button.setCheckable(True)
+            button.setObjectName(f"language-{code}")
+            button.clicked.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+            layout.addWidget(button)
+            self.buttons[code] = button
+
+    def set_current(self, code: str, accessible_label: str) -> None:
+        for button_code, button in self.buttons.items():
+            button.setChecked(button_code == code)
+            button.setAccessibleName(f"{accessible_label}: {button.text()}")
+
+    def apply_metrics(self, metrics: Metrics, fonts: FontSet) -> None:
+        layout = self.layout()
+        assert layout is not None
+        layout.setSpacing(metrics.gap)
+        for code, button in self.buttons.items():
+            button.apply_metrics(metrics, font_for(code, fonts, pixel_size=metrics.text_px(TextRole.BODY)))
+
+
+class ProgressStrip(QWidget):
+    """Where the visitor is: the topic's name, a thin bar and "3 / 14"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.topic = QLabel(self)
+        self.topic.setTextFormat(Qt.TextFormat.PlainText)
+        self.topic.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.bar = QProgressBar(self)
+        self.bar.setTextVisible(False)
+        self.count = QLabel(self)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.topic, 3)
+        layout.addWidget(self.bar, 4)
+        layout.addWidget(self.count, 1)
+
+    def apply_metrics(self, metrics: Metrics, font: QFont) -> None:
+        self.topic.setFont(font)
+        self.count.setFont(font)
+        self.layout().setSpacing(metrics.gap * 2)  # type: ignore[union-attr]
+        height = max(6, metrics.gap // 2)
+        self.bar.setFixedHeight(height)
+        self.bar.setStyleSheet(
+            f"QProgressBar {{ background: {PALETTE.primary_light}; border: none; border-radius: {height // 2}px; }}"
+            f" QProgressBar::chunk {{ background: {PALETTE.primary}; border-radius: {height // 2}px; }}"
+        )
+        for label in (self.topic, self.count):
+            label.setStyleSheet(f"color: {PALETTE.muted_text};")
+
+    def set_progress(self, topic: str, number: int, total: int, accessible: str) -> None:
+        self.topic.setText(wrap_khmer(topic))
+        self.count.setText(f"{number} / {total}" if number else "")
+        self.bar.setMaximum(max(total, 1))
+        self.bar.setValue(number)
+        self.bar.setVisible(number > 0)
+        self.setAccessibleName(f"{accessible} {number} / {total}" if number else topic)

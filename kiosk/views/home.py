@@ -1,0 +1,102 @@
+"""The home screen: the organisation's name in every script, and a large tile for each topic."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.linebreak import wrap_khmer
+from kiosk.fonts import font_for
+from kiosk.theme import PALETTE
+from kiosk.views.base import MIN_FIT_SCALE, SlideContext, TextLabel, TextRole
+from kiosk.views.chrome import TouchButton, svg_icon
+
+
+class TopicTile(TouchButton):
+    """A big, plain button for one topic: icon above, title below."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+
+class HomeView(QWidget):
+    """Announces ``topic_requested(index)``; the controller decides where that leads."""
+
+    topic_requested = Signal(int)
+
+    def __init__(self, context: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("home")
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        deck = context.deck
+        metrics = context.metrics
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(metrics.margin, metrics.gap, metrics.margin, metrics.gap)
+        layout.setSpacing(metrics.gap)
+
+        # The short name in every language the deck declares, each in its own script.
+        names = " · ".join(dict.fromkeys(deck.short_name.get(code, deck.default_language)
+                                         for code in deck.language_codes))
+        self.brand = TextLabel(wrap_khmer(names), TextRole.TITLE, bold=True, colour=PALETTE.primary,
+                               align=Qt.AlignmentFlag.AlignHCenter, parent=self)
+        self.name = TextLabel(context.rich(deck.name), TextRole.LEAD, colour=PALETTE.on_surface,
+                              align=Qt.AlignmentFlag.AlignHCenter, parent=self)
+        self.tagline = TextLabel(context.rich(deck.tagline), TextRole.BODY, colour=PALETTE.muted_text,
+                                 align=Qt.AlignmentFlag.AlignHCenter, parent=self)
+        self.brand.setAccessibleName(names)
+        self.name.setAccessibleName(context.plain(deck.name))
+        self.tagline.setAccessibleName(context.plain(deck.tagline))
+        self.tagline.setVisible(deck.tagline is not None)
+        layout.addWidget(self.brand)
+        layout.addWidget(self.name)
+        layout.addWidget(self.tagline)
+        layout.addSpacing(metrics.gap)
+
+        grid = QGridLayout()
+        grid.setSpacing(metrics.gap * 2)
+        columns = 3 if metrics.width >= metrics.height else 2
+        if len(deck.topics) <= 4 and metrics.width >= metrics.height:
+            columns = 2
+        self.tiles: list[TopicTile] = []
+        for index, topic in enumerate(deck.topics):
+            tile = TopicTile(wrap_khmer(context.plain(topic.title)), self)
+            tile.setObjectName(f"tile-{index}")
+            tile.setAccessibleName(context.plain(topic.title))
+            tile.clicked.connect(lambda _checked=False, i=index: self.topic_requested.emit(i))
+            self.tiles.append(tile)
+            grid.addWidget(tile, index // columns, index % columns)
+        layout.addLayout(grid, 1)
+        self._fit(context.slide_size)
+
+    def _apply(self, scale: float) -> None:
+        metrics = self.context.metrics
+        for label in (self.brand, self.name, self.tagline):
+            weight = QFont.Weight.Bold if label.bold else QFont.Weight.Normal
+            label.setFont(font_for(self.context.language, self.context.fonts,
+                                   pixel_size=metrics.text_px(label.role, scale), weight=weight))
+        tile_font = font_for(self.context.language, self.context.fonts,
+                             pixel_size=metrics.text_px(TextRole.LEAD, scale), weight=QFont.Weight.DemiBold)
+        icon_px = round(metrics.text_px(TextRole.TITLE, scale) * 1.1)
+        for tile, topic in zip(self.tiles, self.context.deck.topics, strict=True):
+            tile.apply_metrics(metrics, tile_font)
+            tile.setMinimumHeight(round(metrics.target_px * 1.3))
+            if topic.icon:
+                tile.setIcon(svg_icon(self.context.assets_dir / "icons" / f"{topic.icon}.svg",
+                                      icon_px, PALETTE.primary))
+                tile.setIconSize(QSize(icon_px, icon_px))
+
+    def _fit(self, size: QSize) -> None:
+        self.resize(size)
+        scale = 1.0
+        self._apply(scale)
+        layout = self.layout()
+        assert layout is not None
+        while scale > MIN_FIT_SCALE:
+            layout.invalidate()
+            if layout.totalHeightForWidth(size.width()) <= size.height():
+                break
+            scale = round(scale - 0.05, 2)
+            self._apply(scale)

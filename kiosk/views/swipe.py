@@ -1,0 +1,241 @@
+"""A row of pages that follows the finger: drag, snap back or flick to a neighbour, then settle.
+
+Qt's QSwipeGesture does not recognise one-finger swipes, so the swipe is done here on mouse
+events. Touch is covered too: no widget accepts touch events, so Qt turns touches into mouse
+events (``AA_SynthesizeMouseForUnhandledTouchEvents``). The area only *announces* a finished
+swipe (``page_requested``); whoever decides calls :meth:`show_page`, which animates from
+wherever the finger left the pages.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, Qt, QVariantAnimation, Signal, Slot
+from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+SWIPE_SLOP_MM = 3.0
+FLICK_SPEED_PX_PER_S = 600.0
+SNAP_FRACTION = 0.22
+ANIMATION_MS = 260
+KEEP_BUILT = 5
+
+
+class SwipeArea(QWidget):
+    """Shows page ``current``; builds pages on demand and keeps its neighbours ready."""
+
+    page_requested = Signal(int)
+    interaction = Signal()  # any press, drag or release inside: the visitor is here
+
+    def __init__(self, factory: Callable[[int], QWidget], count: int, px_per_mm: float,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory
+        self._count = count
+        self._slop = SWIPE_SLOP_MM * px_per_mm
+        self.current = 0
+        self._offset = 0.0
+        self._pages: dict[int, QWidget] = {}
+        self._recent: list[int] = []
+        self._press: QPointF | None = None
+        self._press_offset = 0.0
+        self._dragging = False
+        self._swallow_release = False
+        self._samples: list[tuple[float, float]] = []
+        self._animation = QVariantAnimation(self)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._on_animation_value)
+        self._animation.finished.connect(self._on_animation_finished)
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    # -- pages ----------------------------------------------------------------------------------
+    @property
+    def count(self) -> int:
+        return self._count
+
+    @property
+    def is_animating(self) -> bool:
+        return self._animation.state() == QVariantAnimation.State.Running
+
+    def page(self, index: int) -> QWidget:
+        """The widget of page ``index``, built now if it is not ready."""
+        widget = self._pages.get(index)
+        if widget is None:
+            widget = self._factory(index)
+            widget.setParent(self)
+            widget.resize(self.size())
+            widget.show()
+            self._pages[index] = widget
+        if index in self._recent:
+            self._recent.remove(index)
+        self._recent.append(index)
+        return widget
+
+    def built_pages(self) -> dict[int, QWidget]:
+        return dict(self._pages)
+
+    def reset(self, count: int) -> None:
+        """Throw away every page (new language, size or content) and rebuild around ``current``."""
+        self._animation.stop()
+        for widget in self._pages.values():
+            widget.hide()
+            widget.deleteLater()
+        self._pages.clear()
+        self._recent.clear()
+        self._count = count
+        self.current = min(self.current, count - 1)
+        self._offset = 0.0
+        self._layout_pages()
+
+    def show_page(self, index: int, *, animate: bool = True) -> None:
+        """Move to ``index``: slide in from where the pages are now, or jump."""
+        index = max(0, min(index, self._count - 1))
+        width = max(1, self.width())
+        # Keep the visual position: re-express the current offset relative to the new page.
+        start = self._offset + (index - self.current) * width
+        self.current = index
+        self._animation.stop()
+        if animate and self.isVisible() and start != 0:
+            self._offset = start
+            self._animation.setStartValue(float(start))
+            self._animation.setEndValue(0.0)
+            distance = min(1.0, abs(start) / width)
+            self._animation.setDuration(max(120, round(ANIMATION_MS * distance)))
+            self._animation.start()
+        else:
+            self._offset = 0.0
+        self._layout_pages()
+
+    def _wanted(self) -> list[int]:
+        return [i for i in (self.current - 1, self.current, self.current + 1) if 0 <= i < self._count]
+
+    def _layout_pages(self) -> None:
+        width = self.width()
+        wanted = self._wanted()
+        for index in wanted:
+            self.page(index)
+        # Drop pages far away, keeping a few recent ones for quick returns.
+        for index in list(self._pages):
+            if index not in wanted and index in self._recent[:-KEEP_BUILT]:
+                widget = self._pages.pop(index)
+                self._recent.remove(index)
+                widget.hide()
+                widget.deleteLater()
+        for index, widget in self._pages.items():
+            x = round((index - self.current) * width + self._offset)
+            visible = -width < x < width
+            widget.setGeometry(x, 0, width, self.height())
+            widget.setVisible(visible)
+
+    @Slot(object)
+    def _on_animation_value(self, value: object) -> None:
+        self._offset = float(value)  # type: ignore[arg-type]
+        self._layout_pages()
+
+    @Slot()
+    def _on_animation_finished(self) -> None:
+        self._offset = 0.0
+        self._layout_pages()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for widget in self._pages.values():
+            widget.resize(self.size())
+        self._layout_pages()
+
+    # -- the finger -----------------------------------------------------------------------------
+    def _is_inside(self, obj: QObject) -> bool:
+        return isinstance(obj, QWidget) and (obj is self or self.isAncestorOf(obj))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease,
+                        QEvent.Type.MouseButtonDblClick):
+            return False
+        if not self._is_inside(watched) or not isinstance(event, QMouseEvent):
+            return False
+        pos = self.mapFromGlobal(event.globalPosition().toPoint()).toPointF()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            if event.button() != Qt.MouseButton.LeftButton:
+                return True  # no right-click or middle-click actions
+            self.interaction.emit()
+            self._press = pos
+            self._press_offset = self._offset
+            self._dragging = False
+            self._swallow_release = False
+            self._samples = [(time.monotonic(), pos.x())]
+            if self.is_animating:
+                # Catch the pages mid-flight: the finger takes over from the animation.
+                self._animation.stop()
+                self._press_offset = self._offset
+                self._dragging = True
+                self._swallow_release = True
+                return True
+            return kind == QEvent.Type.MouseButtonDblClick and watched is self
+        if self._press is None:
+            return False
+        dx = pos.x() - self._press.x()
+        if kind == QEvent.Type.MouseMove:
+            if not self._dragging and abs(dx) > self._slop and abs(dx) > abs(pos.y() - self._press.y()):
+                self._dragging = True
+                self._swallow_release = True
+                self._cancel_press(watched)
+            if self._dragging:
+                self._samples.append((time.monotonic(), pos.x()))
+                self._samples = self._samples[-6:]
+                self._offset = self._press_offset + self._resist(dx)
+                self._layout_pages()
+                return True
+            return False
+        # Release.
+        self._press = None
+        if not self._dragging:
+            return False
+        self._dragging = False
+        self.interaction.emit()
+        self._finish_drag()
+        swallow = self._swallow_release
+        self._swallow_release = False
+        return swallow
+
+    def _resist(self, dx: float) -> float:
+        """Rubber-band at the ends of the deck."""
+        at_start = self.current == 0 and self._press_offset + dx > 0
+        at_end = self.current == self._count - 1 and self._press_offset + dx < 0
+        return dx / 3.0 if at_start or at_end else dx
+
+    @staticmethod
+    def _cancel_press(watched: QObject) -> None:
+        widget = watched if isinstance(watched, QWidget) else None
+        while widget is not None:
+            if isinstance(widget, QAbstractButton):
+                widget.setDown(False)
+                break
+            widget = widget.parentWidget()
+
+    def _velocity(self) -> float:
+        if len(self._samples) < 2:
+            return 0.0
+        (t0, x0), (t1, x1) = self._samples[0], self._samples[-1]
+        return (x1 - x0) / max(t1 - t0, 1e-3)
+
+    def _finish_drag(self) -> None:
+        width = max(1, self.width())
+        velocity = self._velocity()
+        target = self.current
+        if self._offset < -width * SNAP_FRACTION or (velocity < -FLICK_SPEED_PX_PER_S and self._offset < 0):
+            target = self.current + 1
+        elif self._offset > width * SNAP_FRACTION or (velocity > FLICK_SPEED_PX_PER_S and self._offset > 0):
+            target = self.current - 1
+        if target != self.current and 0 <= target < self._count:
+            self.page_requested.emit(target)
+            if self._offset != 0.0 and not self.is_animating and self.current != target:
+                self.show_page(self.current)  # nobody moved us: settle back
+        else:
+            self.show_page(self.current)

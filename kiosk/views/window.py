@@ -1,0 +1,211 @@
+"""The kiosk window: top bar (home, title, languages), the swipeable pages, edge arrows and progress."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.core.interface import UiText
+from kiosk.core.linebreak import wrap_khmer
+from kiosk.core.model import Deck
+from kiosk.fonts import FontSet, font_for
+from kiosk.theme import PALETTE
+from kiosk.views.base import Metrics, SlideContext, TextRole
+from kiosk.views.chrome import LanguageSwitch, ProgressStrip, TouchButton, arrow_pixmap, svg_icon
+from kiosk.views.home import HomeView
+from kiosk.views.registry import view_for
+from kiosk.views.swipe import SwipeArea
+
+log = logging.getLogger(__name__)
+
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down}
+PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Backspace}
+
+
+class KioskWindow(QWidget):
+    """The visitor's window. It announces what the visitor asks for; the controller decides."""
+
+    next_requested = Signal()
+    previous_requested = Signal()
+    home_requested = Signal()
+    first_requested = Signal()
+    last_requested = Signal()
+    page_requested = Signal(int)
+    topic_requested = Signal(int)
+    language_requested = Signal(str)
+    interaction = Signal()
+
+    def __init__(self, deck: Deck, language: str, fonts: FontSet, assets_dir: Path,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.deck = deck
+        self.language = language
+        self.fonts = fonts
+        self.assets_dir = assets_dir
+        self.setObjectName("kiosk-window")
+        self.setWindowTitle(deck.short_name.get(language, deck.default_language))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet(f"#kiosk-window {{ background: {PALETTE.surface}; }}")
+        self._metrics_size = QSize()
+
+        root = QVBoxLayout(self)
+        self.top = QWidget(self)
+        top = QHBoxLayout(self.top)
+        top.setContentsMargins(0, 0, 0, 0)
+        self.home_button = TouchButton("", self.top)
+        self.home_button.setObjectName("home-button")
+        self.home_button.clicked.connect(self.home_requested)
+        self.title = QLabel(self.top)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setStyleSheet(f"color: {PALETTE.primary};")
+        self.languages = LanguageSwitch([(lang.code, lang.name) for lang in deck.languages], self.top)
+        self.languages.language_requested.connect(self.language_requested)
+        top.addWidget(self.home_button)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.languages)
+
+        middle = QHBoxLayout()
+        self.previous_button = TouchButton("", self)
+        self.previous_button.setObjectName("previous-button")
+        self.previous_button.clicked.connect(self.previous_requested)
+        self.next_button = TouchButton("", self)
+        self.next_button.setObjectName("next-button")
+        self.next_button.clicked.connect(self.next_requested)
+        self.swipe = SwipeArea(self._build_page, len(deck.slides) + 1, self._metrics().px_per_mm, self)
+        self.swipe.page_requested.connect(self.page_requested)
+        self.swipe.interaction.connect(self.interaction)
+        middle.addWidget(self.previous_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        middle.addWidget(self.swipe, 1)
+        middle.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+        self.progress = ProgressStrip(self)
+        root.addWidget(self.top)
+        root.addLayout(middle, 1)
+        root.addWidget(self.progress)
+
+        self._relayout_timer = QTimer(self)
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(0)
+        self._relayout_timer.timeout.connect(self._apply_metrics)
+        self._apply_metrics()
+
+    # -- sizes ------------------------------------------------------------------------------------
+    def _metrics(self) -> Metrics:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
+        size = self.size() if self.width() > 1 else QSize(1024, 600)
+        return Metrics(size.width(), size.height(), dpi)
+
+    def _apply_metrics(self) -> None:
+        metrics = self._metrics()
+        self._metrics_size = self.size()
+        root = self.layout()
+        assert root is not None
+        root.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
+        root.setSpacing(metrics.gap)
+        body_font = font_for(self.language, self.fonts, pixel_size=metrics.text_px(TextRole.BODY))
+        self.home_button.apply_metrics(metrics, body_font)
+        self.home_button.setIcon(svg_icon(self.assets_dir / "icons" / "home.svg",
+                                          round(metrics.target_px * 0.5), PALETTE.primary))
+        for button, left in ((self.previous_button, True), (self.next_button, False)):
+            button.apply_metrics(metrics, body_font, square=True)
+            from PySide6.QtGui import QIcon
+
+            button.setIcon(QIcon(arrow_pixmap(round(metrics.target_px * 0.6), PALETTE.primary, left=left)))
+            button.setIconSize(QSize(round(metrics.target_px * 0.6), round(metrics.target_px * 0.6)))
+        self.title.setFont(font_for(self.language, self.fonts, pixel_size=metrics.text_px(TextRole.BODY)))
+        self.languages.apply_metrics(metrics, self.fonts)
+        self.progress.apply_metrics(metrics, font_for(self.language, self.fonts,
+                                                      pixel_size=metrics.text_px(TextRole.CAPTION)))
+        self._retranslate()
+        root.activate()
+        self.swipe.reset(len(self.deck.slides) + 1)
+        self._update_state()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size() != self._metrics_size:
+            self._relayout_timer.start()
+
+    # -- pages ------------------------------------------------------------------------------------
+    def context(self) -> SlideContext:
+        return SlideContext(deck=self.deck, language=self.language, metrics=self._metrics(),
+                            fonts=self.fonts, assets_dir=self.assets_dir,
+                            slide_size=self.swipe.size() if self.swipe.width() > 1 else QSize(800, 400))
+
+    def _build_page(self, index: int) -> QWidget:
+        context = self.context()
+        if index == 0:
+            home = HomeView(context)
+            home.topic_requested.connect(self.topic_requested)
+            return home
+        return view_for(self.deck.slides[index - 1], context)
+
+    @property
+    def current_page(self) -> int:
+        return self.swipe.current
+
+    def current_view(self) -> QWidget:
+        return self.swipe.page(self.swipe.current)
+
+    @Slot(int, bool)
+    def show_page(self, page: int, animate: bool = True) -> None:
+        self.swipe.show_page(page, animate=animate)
+        self._update_state()
+
+    @Slot(str)
+    def set_language(self, code: str) -> None:
+        """Every visible text changes at once: the chrome is retranslated, the pages rebuilt."""
+        self.language = code
+        self._apply_metrics()
+
+    @Slot(object)
+    def set_deck(self, deck: Deck) -> None:
+        self.deck = deck
+        self._apply_metrics()
+
+    def _retranslate(self) -> None:
+        context = self.context()
+        self.home_button.setText(context.ui(UiText.HOME))
+        self.home_button.setAccessibleName(context.ui(UiText.HOME))
+        self.previous_button.setAccessibleName(context.ui(UiText.PREVIOUS))
+        self.next_button.setAccessibleName(context.ui(UiText.NEXT))
+        self.languages.set_current(self.language, context.ui(UiText.LANGUAGE))
+        self.setWindowTitle(context.plain(self.deck.short_name))
+
+    def _update_state(self) -> None:
+        context = self.context()
+        page = self.swipe.current
+        total = len(self.deck.slides)
+        self.previous_button.setEnabled(page > 0)
+        self.next_button.setEnabled(page < total)
+        self.home_button.setEnabled(page > 0)
+        if page == 0:
+            topic_name = ""
+            self.title.setText(wrap_khmer(context.plain(self.deck.name)))
+        else:
+            topic = self.deck.topic_of(self.deck.slides[page - 1].id)
+            topic_name = context.plain(topic.title) if topic else ""
+            self.title.setText(wrap_khmer(context.plain(self.deck.short_name)))
+        self.progress.set_progress(topic_name, page, total, context.ui(UiText.SLIDE))
+
+    # -- keys (keyboards and presentation clickers) ----------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = Qt.Key(event.key())
+        self.interaction.emit()
+        if key in NEXT_KEYS:
+            self.next_requested.emit()
+        elif key in PREVIOUS_KEYS:
+            self.previous_requested.emit()
+        elif key == Qt.Key.Key_Home:
+            self.first_requested.emit()
+        elif key == Qt.Key.Key_End:
+            self.last_requested.emit()
+        else:
+            super().keyPressEvent(event)
