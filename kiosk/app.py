@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -39,11 +39,30 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         return existing
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    qInstallMessageHandler(_qt_message_to_log)
     app = QApplication(argv or [sys.argv[0]])
     app.setApplicationName("miro-kiosk")
     app.setOrganizationName("miro-kiosk")
     apply_theme(app, assets_dir())
     return app
+
+
+# Messages Qt prints that say nothing about the kiosk (the offscreen platform cannot resize
+# native windows; Latin-first font lists note that Noto Sans has no Khmer tables).
+_QT_NOISE = ("This plugin does not support propagateSizeHints", "OpenType support missing for")
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages go to the log file, not to a visitor's or an editor's terminal."""
+    level = logging.DEBUG if any(n in message for n in _QT_NOISE) else _QT_LEVELS.get(kind, logging.INFO)
+    logging.getLogger(f"qt.{context.category or 'default'}").log(level, "%s", message)
 
 
 @dataclass

@@ -199,6 +199,15 @@ def wrap_khmer(text: str) -> str:
     return default_breaker().insert_opportunities(text)
 
 
+def keep_together(text: str, words: tuple[str, ...]) -> str:
+    """Remove break opportunities inside ``words`` (names a dictionary does not know, e.g. មីរ៉ូ)."""
+    for word in words:
+        if len(word) > 1 and _KHMER_RUN.search(word):
+            pattern = "\u200b?".join(re.escape(char) for char in word)
+            text = re.sub(pattern, word, text)
+    return text
+
+
 def strip_opportunities(text: str) -> str:
     """``text`` without zero-width spaces (for tests and for comparing with the source)."""
     return text.replace(ZWSP, "")

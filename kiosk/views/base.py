@@ -20,10 +20,10 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.interface import UiText, ui_text
-from kiosk.core.linebreak import wrap_khmer
+from kiosk.core.linebreak import keep_together, wrap_khmer
 from kiosk.core.markup import to_plain_text, to_rich_text
 from kiosk.core.model import Deck, LocalizedText, Slide
 from kiosk.fonts import FontSet, font_for
@@ -110,7 +110,13 @@ class SlideContext:
         """Safe rich text with Khmer break opportunities, ready for a QLabel."""
         if text is None:
             return ""
-        return wrap_khmer(to_rich_text(text.get(self.language, self.default_language)))
+        return keep_together(wrap_khmer(to_rich_text(text.get(self.language, self.default_language))),
+                             self.unbreakable)
+
+    @property
+    def unbreakable(self) -> tuple[str, ...]:
+        """The organisation's own names: never broken across lines."""
+        return tuple(self.deck.short_name.root.values())
 
     def ui(self, key: UiText) -> str:
         return ui_text(key, self.language, self.default_language, self.deck.interface)
@@ -160,7 +166,13 @@ class SlideView(QWidget):
         self.setObjectName(f"slide-{slide.id}")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # The view takes the size it is given and fits its text to it: word-wrapped labels'
+        # minimum sizes (measured at a narrow width) must not grow the window or the page.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.build()
+        layout = self.layout()
+        if layout is not None:
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.fit(context.slide_size)
 
     # -- for subclasses -------------------------------------------------------------------------
