@@ -25,6 +25,7 @@ from kiosk.controller import DeckController
 from kiosk.core.errors import ContentError
 from kiosk.core.loader import LoadedContent, load_content
 from kiosk.fonts import FontSet, register_fonts
+from kiosk.logsetup import setup_logging
 from kiosk.paths import assets_dir, default_content_dir
 from kiosk.theme import apply_theme
 from kiosk.views.window import KioskWindow
@@ -113,26 +114,6 @@ def show_full_screen(window: KioskWindow) -> None:
     if screen is not None:
         window.setGeometry(screen.geometry())
     window.showFullScreen()
-
-
-def setup_logging() -> Path | None:
-    """Log to a rotating file in the user's log folder (or a temp folder); never the install folder."""
-    from logging.handlers import RotatingFileHandler
-
-    from kiosk.paths import log_dir
-
-    root = logging.getLogger()
-    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        return None
-    try:
-        path = log_dir() / "kiosk.log"
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    return path
 
 
 def run_kiosk(args: argparse.Namespace) -> int:

@@ -115,10 +115,12 @@ def load_content(root: Path, icons: list[str] | None = None,
             continue
         documents[name] = doc
         topic_file = _validate(TopicFile, doc.data, doc, (), context, problems)
-        if topic_file is None:
-            continue
+        # Slides are checked even when the title or icon is wrong: every problem shows at once.
+        raw_slides = doc.data.get("slides")
         slides: list[Slide] = []
-        for i, raw in enumerate(topic_file.slides):
+        for i, raw in enumerate(raw_slides if isinstance(raw_slides, list) else []):
+            if not isinstance(raw, dict):
+                continue  # reported with the topic file
             slide = _validate_slide(raw, doc, ("slides", i), context, problems)
             if slide is None:
                 continue
@@ -129,7 +131,9 @@ def load_content(root: Path, icons: list[str] | None = None,
             else:
                 seen_ids[slide.id] = loc
             slides.append(slide)
-        topics.append(Topic(file=name, title=topic_file.title, icon=topic_file.icon, slides=tuple(slides)))
+        if topic_file is not None:
+            topics.append(Topic(file=name, title=topic_file.title, icon=topic_file.icon,
+                                slides=tuple(slides)))
 
     problems.raise_if_any()
     assert deck_file is not None

@@ -99,6 +99,7 @@ class _Edit:
     start: int
     end: int
     text: str
+    new_line: bool = False  # a whole line inserted at a line start, with its own line end
 
 
 def import_sheet(csv_path: Path, content_dir: Path) -> int:
@@ -205,7 +206,15 @@ def _edit_for(doc: YamlDocument, path: Path_, value: str) -> _Edit:
     if span is not None:
         key_span = doc.keys.get(path)
         indent = (key_span.column - 1 if key_span else span.column - 1) + 2
-        return _Edit(span.start, span.end, format_scalar(value, span.style, indent))
+        end, scalar = span.end, format_scalar(value, span.style, indent)
+        if span.start == span.end:  # an empty value ('en:'): write after the colon, over any blanks
+            rest = doc.text[end:].split("\n", 1)[0].rstrip("\r")
+            if not rest.strip():
+                end += len(rest)
+            elif "\n" in scalar:  # a comment follows on this line: keep the whole value on it
+                scalar = json.dumps(value, ensure_ascii=False)
+            scalar = " " + scalar
+        return _Edit(span.start, end, scalar)
     # The language is new for this text: add a line after the last key of the mapping.
     parent = path[:-1]
     parent_span = doc.values.get(parent)
@@ -226,7 +235,7 @@ def _edit_for(doc: YamlDocument, path: Path_, value: str) -> _Edit:
     text = f"{prefix}{' ' * indent}{path[-1]}: {scalar}"
     if not scalar.endswith("\n"):
         text += newline
-    return _Edit(insert_at, insert_at, text)
+    return _Edit(insert_at, insert_at, text, new_line=True)
 
 
 def format_scalar(value: str, style: str | None, indent: int) -> str:
@@ -266,6 +275,9 @@ def _apply(text: str, edits: list[_Edit]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
         trailing = text[edit.start:edit.end]
         replacement = edit.text
+        if edit.new_line:
+            text = text[: edit.start] + replacement + text[edit.end:]
+            continue
         # A block scalar's span runs to the start of the next line: keep what the old one had.
         if replacement.endswith("\n") and trailing.endswith("\n"):
             extra = len(trailing) - len(trailing.rstrip("\n")) - 1

@@ -7,7 +7,15 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from kiosk.core.linebreak import wrap_khmer
 from kiosk.fonts import FontSet, font_for
@@ -75,7 +83,7 @@ class TouchButton(QPushButton):
         if square:
             self.setFixedSize(QSize(target, target))
         self.setIconSize(QSize(round(target * 0.5), round(target * 0.5)))
-        radius = round(target * 0.5) if square else round(target * 0.22)
+        radius = target // 2 if square else round(target * 0.22)
         pad = round(metrics.gap * 1.2)
         if self.filled:
             normal, pressed, text, border = PALETTE.primary, PALETTE.primary_dark, PALETTE.on_primary, PALETTE.primary
@@ -101,9 +109,13 @@ class LanguageSwitch(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, TouchButton] = {}
+        # Exclusive: touching the language already chosen must not un-check it (leaving none lit).
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
         for code, name in languages:
             button = TouchButton(name, self)
             button.setCheckable(True)
+            self._group.addButton(button)
             button.setObjectName(f"language-{code}")
             button.clicked.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
             layout.addWidget(button)

@@ -1,0 +1,1 @@
+"""Tests for the Qt-free content engine (kiosk.core)."""

@@ -1,0 +1,96 @@
+"""Tests for kiosk.core.schema: the committed JSON Schema is current and as strict as the loader."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from kiosk.cli import available_icons
+from kiosk.core.model import Language
+from kiosk.core.schema import DECK_SCHEMA, SCHEMA_DIR, TOPIC_SCHEMA, build_schemas, render_schemas
+from kiosk.paths import assets_dir, bundled_content_dir
+
+CONTENT = bundled_content_dir()
+
+
+def _shipped_files() -> list[str]:
+    return sorted(p.name for p in CONTENT.glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def schemas() -> dict[str, Any]:
+    return {name: json.loads((CONTENT / SCHEMA_DIR / name).read_text(encoding="utf-8"))
+            for name in (DECK_SCHEMA, TOPIC_SCHEMA)}
+
+
+@pytest.mark.parametrize("name", [DECK_SCHEMA, TOPIC_SCHEMA])
+def test_committed_schema_is_current(name: str) -> None:
+    """If this fails, run `kiosk schema` and commit content/schema/."""
+    rendered = render_schemas(CONTENT, available_icons(assets_dir()))
+    committed = (CONTENT / SCHEMA_DIR / name).read_bytes().decode("utf-8")  # no newline translation
+    assert committed == rendered[name]
+
+
+def test_text_schema_follows_the_deck_languages() -> None:
+    languages = [Language(code="km", name="ខ្មែរ"), Language(code="en", name="English"),
+                 Language(code="vi", name="Tiếng Việt")]
+    text = build_schemas(languages, ["heart"])[TOPIC_SCHEMA]["$defs"]["LocalizedText"]
+    assert sorted(text["properties"]) == ["en", "km", "review", "vi"]
+    assert text["required"] == ["km"]
+    assert text["additionalProperties"] is False
+
+
+def test_every_slide_type_is_closed(schemas: dict[str, Any]) -> None:
+    defs = schemas[TOPIC_SCHEMA]["$defs"]
+    slides = [name for name in defs if name.endswith("Slide")]
+    assert len(slides) == 7
+    for name in slides:
+        assert defs[name]["additionalProperties"] is False, name
+    assert schemas[TOPIC_SCHEMA]["additionalProperties"] is False
+    assert schemas[DECK_SCHEMA]["additionalProperties"] is False
+
+
+@pytest.mark.parametrize("file", _shipped_files())
+def test_shipped_files_match_their_schema(file: str, schemas: dict[str, Any]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = schemas[DECK_SCHEMA if file == "deck.yaml" else TOPIC_SCHEMA]
+    data = yaml.load((CONTENT / file).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    _coerce_numbers(data)
+    jsonschema.validate(data, schema)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    heading:\n", "    haeding:\n"),
+        ("    type: statement\n", "    type: statment\n"),
+        ("      en: Our mission\n", "      en: Our mission\n      fr: Notre mission\n"),
+        ("icon: shield\n", "icon: sheild\n"),
+    ],
+)
+def test_schema_flags_the_typos_the_loader_flags(old: str, new: str,
+                                                 schemas: dict[str, Any]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    text = (CONTENT / "mission.yaml").read_text(encoding="utf-8")
+    assert old in text
+    data = yaml.load(text.replace(old, new, 1), Loader=yaml.BaseLoader)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schemas[TOPIC_SCHEMA])
+
+
+def _coerce_numbers(data: Any) -> None:
+    """The loader reads every scalar as text; the schema types idle_timeout as an integer."""
+    if isinstance(data, dict) and isinstance(data.get("idle_timeout"), str):
+        data["idle_timeout"] = int(data["idle_timeout"])
+
+
+def test_schema_files_are_referenced_by_the_shipped_files() -> None:
+    for file in _shipped_files():
+        first = (CONTENT / file).read_text(encoding="utf-8").splitlines()[0]
+        schema = DECK_SCHEMA if file == "deck.yaml" else TOPIC_SCHEMA
+        assert first == f"# yaml-language-server: $schema={SCHEMA_DIR}/{schema}", file
+        assert (Path(CONTENT) / SCHEMA_DIR / schema).is_file()
