@@ -1,0 +1,79 @@
+"""Shared pytest setup: Qt runs headless (offscreen) unless the caller chose a platform."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# --------------------------------------------------------------------------- the kiosk window
+
+KIOSK_SIZE = (1280, 720)
+
+
+@pytest.fixture
+def themed_app(qapp: QApplication) -> Iterator[QApplication]:
+    """The test QApplication styled the way ``create_application`` styles the real one.
+
+    pytest-qt creates the QApplication before any kiosk code runs, so the theme is applied here
+    (and taken off again afterwards, for tests that expect a plain application).
+    """
+    from kiosk.paths import assets_dir
+    from kiosk.theme import apply_theme
+
+    sheet, palette = qapp.styleSheet(), qapp.palette()
+    apply_theme(qapp, assets_dir())
+    yield qapp
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+
+
+@pytest.fixture
+def settle(qtbot: QtBot) -> Callable[[Kiosk], None]:
+    """Wait until the kiosk's window is at rest: pages built for its present size, no animation.
+
+    A resize rebuilds the pages on a zero-delay timer, and page changes slide in; a test that looks
+    at the pages waits for both to finish.
+    """
+
+    def wait(kiosk: Kiosk) -> None:
+        window = kiosk.window
+
+        def at_rest() -> None:
+            metrics = window.current_view().context.metrics  # type: ignore[attr-defined]
+            assert (metrics.width, metrics.height) == (window.width(), window.height())
+            layout = window.layout()
+            assert layout is not None and layout.geometry() == window.rect()  # laid out
+            assert not window.swipe.is_animating
+            assert window.current_page == kiosk.controller.page
+
+        qtbot.waitUntil(at_rest, timeout=3000)
+
+    return wait
+
+
+@pytest.fixture
+def kiosk(themed_app: QApplication, qtbot: QtBot, settle: Callable[[Kiosk], None]) -> Kiosk:
+    """The kiosk on the bundled content, in a 1280x720 window that is shown and at rest."""
+    # Imported here, not at the top: the core tests must not depend on the views importing.
+    from kiosk.app import build_kiosk
+    from kiosk.paths import bundled_content_dir
+
+    built = build_kiosk(themed_app, bundled_content_dir())
+    window = built.window
+    qtbot.addWidget(window)
+    window.resize(*KIOSK_SIZE)
+    window.show()
+    qtbot.waitExposed(window)
+    settle(built)
+    return built
