@@ -20,7 +20,13 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.interface import UiText, ui_text
 from kiosk.core.linebreak import keep_together, wrap_khmer
@@ -110,8 +116,8 @@ class SlideContext:
         """Safe rich text with Khmer break opportunities, ready for a QLabel."""
         if text is None:
             return ""
-        return keep_together(wrap_khmer(to_rich_text(text.get(self.language, self.default_language))),
-                             self.unbreakable)
+        rich = to_rich_text(text.get(self.language, self.default_language))
+        return keep_together(wrap_khmer(rich), self.unbreakable)
 
     @property
     def unbreakable(self) -> tuple[str, ...]:
@@ -216,12 +222,25 @@ class SlideView(QWidget):
         layout = self.layout()
         if layout is None:
             return 0
-        layout.invalidate()
+        self._drop_cached_sizes()
         if layout.hasHeightForWidth():
             needed = layout.totalHeightForWidth(width)
         else:
             needed = layout.totalSizeHint().height()
         return needed + self.extra_height()
+
+    def _drop_cached_sizes(self) -> None:
+        """Forget every cached size, so heights are measured with the current fonts.
+
+        ``QLayout.invalidate()`` is not recursive: after a font change, nested layouts and the
+        layout items of container widgets (cards) keep their old heights until the event loop
+        runs - and fitting happens before the view is ever shown.
+        """
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+            owner = layout.parent()
+            if isinstance(owner, QWidget) and owner is not self:
+                owner.updateGeometry()
 
     def fit(self, size: QSize) -> None:
         """Shrink the type scale step by step until the content fits ``size``."""
@@ -251,9 +270,14 @@ def read_picture(path: Path, size: QSize) -> QPixmap | None:
 
 
 def load_picture(path: Path, size: QSize) -> QPixmap:
-    """Decode an image at display size (aspect kept); a neutral placeholder if it cannot be read."""
+    """Decode an image at display size (aspect kept); a neutral placeholder if it cannot be read.
+
+    The placeholder has a photo's usual 4:3 shape, fitted into ``size``.
+    """
     picture = read_picture(path, size)
-    return picture if picture is not None else placeholder_picture(size)
+    if picture is not None:
+        return picture
+    return placeholder_picture(QSize(4, 3).scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
 
 
 def placeholder_picture(size: QSize) -> QPixmap:
@@ -289,11 +313,13 @@ class PictureBox(_Decoration):
     """
 
     def __init__(self, picture: QPixmap, parent: QWidget | None = None, *, max_height: int = 0,
-                 radius: int = 0) -> None:
+                 radius: int = 0,
+                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter) -> None:
         super().__init__(parent)
         self._picture = picture
         self.max_height = max_height
         self.radius = radius
+        self.align = align
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -321,13 +347,17 @@ class PictureBox(_Decoration):
         return QSize(0, 0)
 
     def picture_rect(self) -> QRectF:
-        """Where the picture is drawn: scaled to fit, centred."""
+        """Where the picture is drawn: scaled to fit, at the top, placed across by ``align``."""
         source = self._picture.deviceIndependentSize()
         if source.isEmpty():
             return QRectF()
         shown = source.scaled(QSizeF(self.size()), Qt.AspectRatioMode.KeepAspectRatio)
-        return QRectF((self.width() - shown.width()) / 2, (self.height() - shown.height()) / 2,
-                      shown.width(), shown.height())
+        left = 0.0
+        if self.align & Qt.AlignmentFlag.AlignHCenter:
+            left = (self.width() - shown.width()) / 2
+        elif self.align & Qt.AlignmentFlag.AlignRight:
+            left = self.width() - shown.width()
+        return QRectF(left, 0.0, shown.width(), shown.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         target = self.picture_rect()
@@ -407,11 +437,15 @@ class PageView(SlideView):
     """A slide with a heading at the top: page margins, heading, accent rule, optional intro.
 
     Subclasses call :meth:`page_layout` and :meth:`add_heading` from :meth:`build`, and call
-    ``super().on_scale_changed()`` if they override :meth:`on_scale_changed`.
+    ``super().on_scale_changed()`` if they override :meth:`on_scale_changed`. Spacing inside the
+    page registered with :meth:`space` shrinks with the text, so small text is not lost in gaps.
     """
 
-    _rule: AccentRule | None = None
-    _heading: TextLabel | None = None
+    def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
+        # Set before the base class builds and fits the view.
+        self._rule: AccentRule | None = None
+        self._spaced: list[tuple[QLayout, float, float]] = []
+        super().__init__(slide, context, parent)
 
     def page_layout(self) -> QVBoxLayout:
         """The view's top-level column, with the page margins and spacing."""
@@ -419,14 +453,26 @@ class PageView(SlideView):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(metrics.margin, round(metrics.margin * 0.75),
                                   metrics.margin, metrics.margin)
-        layout.setSpacing(metrics.gap)
+        self.space(layout, 1.0)
         return layout
+
+    def space(self, layout: QLayout, gaps: float, padding: float = 0.0) -> None:
+        """Give ``layout`` a spacing of ``gaps`` and inner margins of ``padding`` spacing units,
+        both following the text scale."""
+        self._spaced.append((layout, gaps, padding))
+        self._apply_spacing(layout, gaps, padding)
+
+    def _apply_spacing(self, layout: QLayout, gaps: float, padding: float) -> None:
+        unit = self.context.metrics.gap * max(self.scale, MIN_FIT_SCALE)
+        layout.setSpacing(round(unit * gaps))
+        if padding > 0:
+            pad = round(unit * padding)
+            layout.setContentsMargins(pad, pad, pad, pad)
 
     def add_heading(self, layout: QVBoxLayout, heading: LocalizedText,
                     intro: LocalizedText | None = None) -> None:
         """The heading (bold, primary colour), a short accent rule and the intro, if any."""
-        self._heading = self.label(heading, TextRole.HEADING, bold=True, colour=PALETTE.primary)
-        layout.addWidget(self._heading)
+        layout.addWidget(self.label(heading, TextRole.HEADING, bold=True, colour=PALETTE.primary))
         self._rule = AccentRule(self)
         layout.addWidget(self._rule)
         if intro is not None:
@@ -438,3 +484,5 @@ class PageView(SlideView):
         if self._rule is not None:
             body = self.context.metrics.text_px(TextRole.BODY, self.scale)
             self._rule.set_length(round(body * 2.6), max(3, round(body * 0.16)))
+        for layout, gaps, padding in self._spaced:
+            self._apply_spacing(layout, gaps, padding)

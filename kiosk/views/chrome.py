@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -59,9 +59,7 @@ def arrow_pixmap(size: int, colour: str, *, left: bool) -> QPixmap:
     return pixmap
 
 
-def _pt(x: float, y: float) -> object:
-    from PySide6.QtCore import QPointF
-
+def _pt(x: float, y: float) -> QPointF:
     return QPointF(x, y)
 
 

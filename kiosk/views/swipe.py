@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 SWIPE_SLOP_MM = 3.0
 FLICK_SPEED_PX_PER_S = 600.0
+FLICK_WINDOW_S = 0.1  # only the finger's last movement counts: a rest before lifting is no flick
 SNAP_FRACTION = 0.22
 ANIMATION_MS = 260
 KEEP_BUILT = 5
@@ -43,6 +44,7 @@ class SwipeArea(QWidget):
         self._press_offset = 0.0
         self._dragging = False
         self._swallow_release = False
+        self._caught = False  # the press stopped the pages mid-flight
         self._samples: list[tuple[float, float]] = []
         self._animation = QVariantAnimation(self)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
@@ -169,6 +171,7 @@ class SwipeArea(QWidget):
             self._press_offset = self._offset
             self._dragging = False
             self._swallow_release = False
+            self._caught = False
             self._samples = [(time.monotonic(), pos.x())]
             if self.is_animating:
                 # Catch the pages mid-flight: the finger takes over from the animation.
@@ -176,6 +179,7 @@ class SwipeArea(QWidget):
                 self._press_offset = self._offset
                 self._dragging = True
                 self._swallow_release = True
+                self._caught = True
                 return True
             return kind == QEvent.Type.MouseButtonDblClick and watched is self
         if self._press is None:
@@ -199,6 +203,7 @@ class SwipeArea(QWidget):
             return False
         self._dragging = False
         self.interaction.emit()
+        self._samples.append((time.monotonic(), pos.x()))
         self._finish_drag()
         swallow = self._swallow_release
         self._swallow_release = False
@@ -222,16 +227,21 @@ class SwipeArea(QWidget):
     def _velocity(self) -> float:
         if len(self._samples) < 2:
             return 0.0
-        (t0, x0), (t1, x1) = self._samples[0], self._samples[-1]
+        t1, x1 = self._samples[-1]
+        t0, x0 = next((t, x) for t, x in self._samples if t1 - t <= FLICK_WINDOW_S)
         return (x1 - x0) / max(t1 - t0, 1e-3)
 
     def _finish_drag(self) -> None:
         width = max(1, self.width())
         velocity = self._velocity()
+        # Pages caught mid-flight are judged by the finger's own movement: where they happened
+        # to be caught says nothing of the visitor's wish (a tap, often a double tap's second,
+        # lets them arrive; a second quick swipe goes on in its direction, never back).
+        moved = self._offset - self._press_offset if self._caught else self._offset
         target = self.current
-        if self._offset < -width * SNAP_FRACTION or (velocity < -FLICK_SPEED_PX_PER_S and self._offset < 0):
+        if moved < -width * SNAP_FRACTION or (velocity < -FLICK_SPEED_PX_PER_S and moved < 0):
             target = self.current + 1
-        elif self._offset > width * SNAP_FRACTION or (velocity > FLICK_SPEED_PX_PER_S and self._offset > 0):
+        elif moved > width * SNAP_FRACTION or (velocity > FLICK_SPEED_PX_PER_S and moved > 0):
             target = self.current - 1
         if target != self.current and 0 <= target < self._count:
             self.page_requested.emit(target)

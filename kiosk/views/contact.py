@@ -1,0 +1,81 @@
+"""The contact slide: how to reach the organisation, as a label/value table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.core.model import ContactSlide
+from kiosk.theme import PALETTE
+from kiosk.views.base import PageView, TextLabel, TextRole
+
+#: The label column never takes more than this share of the table's width.
+MAX_LABEL_SHARE = 0.38
+
+
+class ContactCard(QWidget):
+    """A white, softly outlined panel holding the contact table."""
+
+    def __init__(self, radius: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.radius = radius
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # The outline thickens with the screen, so it stays visible on a 4K display.
+        border = max(1.0, self.radius / 10)
+        painter.setPen(QPen(QColor(PALETTE.outline), border))
+        painter.setBrush(QColor(PALETTE.surface_alt))
+        inset = border / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset),
+                                self.radius, self.radius)
+        painter.end()
+
+
+class ContactView(PageView):
+    """Heading, an optional invitation, then each entry's label (muted) beside its value (bold)."""
+
+    slide: ContactSlide
+
+    def build(self) -> None:
+        metrics = self.context.metrics
+        layout = self.page_layout()
+        self.add_heading(layout, self.slide.heading)
+        if self.slide.text is not None:
+            layout.addWidget(self.label(self.slide.text, TextRole.LEAD))
+        self._entry_labels: list[TextLabel] = []
+        self._grid: QGridLayout | None = None
+        if self.slide.entries:
+            layout.addSpacing(metrics.gap)
+            card = ContactCard(metrics.gap, self)
+            grid = QGridLayout(card)
+            pad = metrics.gap * 2
+            grid.setContentsMargins(metrics.margin, pad, metrics.margin, pad)
+            grid.setHorizontalSpacing(metrics.margin)
+            grid.setVerticalSpacing(round(metrics.gap * 1.2))
+            for row, entry in enumerate(self.slide.entries):
+                name = self.label(entry.label, TextRole.LEAD, colour=PALETTE.muted_text)
+                value = self.label(entry.value, TextRole.LEAD, bold=True)
+                grid.addWidget(name, row, 0)
+                grid.addWidget(value, row, 1)
+                self._entry_labels.append(name)
+            grid.setColumnStretch(0, 0)
+            grid.setColumnStretch(1, 1)
+            self._grid = grid
+            layout.addWidget(card)
+        layout.addStretch(1)
+
+    def on_scale_changed(self) -> None:
+        super().on_scale_changed()
+        if self._grid is None:
+            return
+        # Labels keep to one line when they can: the column is as wide as the longest label.
+        metrics = self.context.metrics
+        table = self.context.slide_size.width() - 4 * metrics.margin
+        longest = max(QFontMetrics(label.font()).horizontalAdvance(label.accessibleName())
+                      for label in self._entry_labels)
+        self._grid.setColumnMinimumWidth(0, min(longest + 2, round(table * MAX_LABEL_SHARE)))

@@ -1,0 +1,437 @@
+"""Every slide view, on the bundled content and on edge cases: text fits, nothing overflows."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.core.loader import load_content
+from kiosk.core.model import (
+    SLIDE_TYPES,
+    ContactSlide,
+    Deck,
+    Language,
+    ListSlide,
+    LocalizedText,
+    PeopleSlide,
+    Slide,
+    StatementSlide,
+    TextSlide,
+    TimelineSlide,
+    TitleSlide,
+    Topic,
+)
+from kiosk.fonts import FontSet, register_fonts
+from kiosk.paths import assets_dir, bundled_content_dir
+from kiosk.theme import PALETTE
+from kiosk.views.base import Dot, Metrics, PictureBox, SlideContext, SlideView, TextLabel
+from kiosk.views.listing import ListView, SvgIcon
+from kiosk.views.people import Avatar, PeopleView, initials
+from kiosk.views.registry import VIEW_TYPES, view_for
+from kiosk.views.text import TextView
+from kiosk.views.timeline import TimelineView
+
+#: Screen sizes the kiosk must look right on: small laptop, common laptop, full HD, 4K, portrait.
+SCREENS = [(1024, 600), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920)]
+#: The window's chrome (top bar, progress) takes about this share of the height.
+CHROME_SHARE = 0.2
+
+MakeView = Callable[..., SlideView]
+
+
+@functools.cache
+def bundled_deck() -> Deck:
+    icons = sorted(path.stem for path in (assets_dir() / "icons").glob("*.svg"))
+    return load_content(bundled_content_dir(), icons=icons).deck
+
+
+def slide_size(width: int, height: int) -> QSize:
+    return QSize(width, round(height * (1 - CHROME_SHARE)))
+
+
+@pytest.fixture(scope="session")
+def fonts(qapp: QApplication) -> FontSet:
+    return register_fonts()
+
+
+@pytest.fixture
+def make_view(qtbot: QtBot, fonts: FontSet) -> MakeView:
+    """Factory: the view of ``slide`` in ``deck``, laid out at a screen size as the window would."""
+
+    def make(slide: Slide, deck: Deck, language: str = "en",
+             screen: tuple[int, int] = (1920, 1080)) -> SlideView:
+        width, height = screen
+        context = SlideContext(deck=deck, language=language, metrics=Metrics(width, height),
+                               fonts=fonts, assets_dir=assets_dir(),
+                               slide_size=slide_size(width, height))
+        view = view_for(slide, context)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        return view
+
+    return make
+
+
+def text(value: str) -> dict[str, str]:
+    return {"en": value, "km": value}
+
+
+def deck_of(slide: Slide, root: Path) -> Deck:
+    """A one-slide deck in ``root`` (models built directly: no files but the pictures needed)."""
+    lt = LocalizedText(text("Test"))
+    return Deck(root=root, name=lt, short_name=LocalizedText(text("MIRO")), tagline=None,
+                languages=(Language(code="en", name="English"), Language(code="km", name="ខ្មែរ")),
+                idle_timeout_s=90,
+                topics=(Topic(file="test.yaml", title=lt, icon=None, slides=(slide,)),))
+
+
+def inside(view: QWidget, widget: QWidget) -> QRect:
+    """``widget``'s geometry in ``view``'s coordinates."""
+    return QRect(widget.mapTo(view, widget.rect().topLeft()), widget.size())
+
+
+def overflows(view: SlideView) -> list[str]:
+    """Every label whose text needs more height than it has, or that lies outside the view."""
+    problems = []
+    for label in view.labels:
+        needed = label.heightForWidth(label.width())
+        if needed > label.height() + 1:
+            problems.append(f"{label.accessibleName()!r} needs {needed}px, has {label.height()}px")
+        if not view.rect().contains(inside(view, label)):
+            problems.append(f"{label.accessibleName()!r} at {inside(view, label)} is outside")
+    return problems
+
+
+# --------------------------------------------------------------------------- the registry
+
+
+def test_registry_has_a_view_for_every_slide_type() -> None:
+    assert set(VIEW_TYPES) == set(SLIDE_TYPES.values())
+    assert all(issubclass(view, SlideView) for view in VIEW_TYPES.values())
+
+
+def test_view_for_refuses_a_slide_type_it_does_not_know(fonts: FontSet, tmp_path: Path) -> None:
+    class SecretSlide(Slide):
+        pass
+
+    slide = SecretSlide(id="secret")
+    context = SlideContext(deck=deck_of(slide, tmp_path), language="en", metrics=Metrics(800, 600),
+                           fonts=fonts, assets_dir=assets_dir())
+    with pytest.raises(TypeError, match="no view for slide type 'SecretSlide'"):
+        view_for(slide, context)
+
+
+# --------------------------------------------------------------------------- the bundled content
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+@pytest.mark.parametrize("language", bundled_deck().language_codes)
+@pytest.mark.parametrize("slide_id", [slide.id for slide in bundled_deck().slides])
+def test_bundled_slide_fits_the_screen(make_view: MakeView, slide_id: str, language: str,
+                                       screen: tuple[int, int]) -> None:
+    deck = bundled_deck()
+    slide = next(s for s in deck.slides if s.id == slide_id)
+    view = make_view(slide, deck, language, screen)
+    area = slide_size(*screen)
+    assert isinstance(view, VIEW_TYPES[type(slide)])
+    assert view.size() == area
+    assert view.required_height(area.width()) <= area.height()
+    assert overflows(view) == []
+    assert view.labels, "a slide shows some text"
+
+
+def test_dense_text_shrinks_to_fit_a_small_screen(make_view: MakeView, tmp_path: Path) -> None:
+    long = "MIRO works hard to protect and promote the rights of ethnic minority groups. " * 3
+    slide = TextSlide.model_validate({"id": "dense", "heading": text("Heading"),
+                                      "paragraphs": [text(long)] * 4})
+    view = make_view(slide, deck_of(slide, tmp_path), "en", (1024, 600))
+    assert view.scale < 1.0
+    assert view.required_height(1024) <= slide_size(1024, 600).height()
+    assert overflows(view) == []
+
+
+# --------------------------------------------------------------------------- initials avatars
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Mr. Butmao SOURN", "BS"),
+    ("Mr. NOUN Sovanrith", "NS"),
+    ("Dr. Jane van der Berg", "JB"),
+    ("ms. ada lovelace", "AL"),
+    ("Madonna", "M"),
+    ("E\u0301mile Zola", "E\u0301Z"),  # a letter keeps its combining accent
+    ("លោក ស៊ួន ប៊ុតម៉ៅ", "ស៊ួប៊ុ"),  # consonant + sign + vowel: the whole cluster
+    ("លោក នួន សុវណ្ណរិទ្ធ", "នួសុ"),
+    ("លោកស្រី ចាន់ សុភា", "ចាសុ"),
+    ("អ្នកស្រី ម៉ៅ ស្រីពៅ", "ម៉ៅស្រី"),  # COENG + consonant (subscript) stays in the cluster
+    ("លោកស៊ួន ប៊ុតម៉ៅ", "ស៊ួប៊ុ"),  # honorific written without a space
+    ("លោក\u200bស៊ួន\u200bប៊ុតម៉ៅ", "ស៊ួប៊ុ"),  # zero-width spaces from line breaking
+    ("Mr.", "M"),  # nothing but a title: better its letter than an empty circle
+])
+def test_initials_skip_titles_and_keep_whole_khmer_clusters(name: str, expected: str) -> None:
+    assert initials(name) == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", ["BS", "NS"]), ("km", ["ស៊ួប៊ុ", "នួសុ"])])
+def test_leaders_without_photos_get_initials_avatars(make_view: MakeView, language: str,
+                                                     expected: list[str]) -> None:
+    deck = bundled_deck()
+    slide = next(s for s in deck.slides if isinstance(s, PeopleSlide))
+    view = make_view(slide, deck, language)
+    assert isinstance(view, PeopleView)
+    assert [avatar.initials for avatar in view.avatars] == expected
+    assert all(avatar.photo is None for avatar in view.avatars)
+    picture = view.avatars[0].grab().toImage()
+    centre = picture.pixelColor(picture.width() // 2, picture.height() // 8)
+    assert centre == QColor(PALETTE.primary)  # a teal circle (the initials sit lower down)
+
+
+def test_avatars_and_icons_follow_the_text_size(make_view: MakeView) -> None:
+    deck = bundled_deck()
+    people = next(s for s in deck.slides if isinstance(s, PeopleSlide))
+    listing = next(s for s in deck.slides if isinstance(s, ListSlide) and s.items[0].icon)
+    people_view, list_view = make_view(people, deck), make_view(listing, deck)
+    avatar = people_view.findChildren(Avatar)[0]
+    icon = list_view.findChildren(SvgIcon)[0]
+    big = avatar.width(), icon.icon_size
+    people_view.set_scale(0.6)
+    list_view.set_scale(0.6)
+    assert avatar.width() < big[0]
+    assert icon.icon_size < big[1]
+
+
+# --------------------------------------------------------------------------- pictures
+
+
+def write_broken_picture(root: Path) -> str:
+    (root / "images").mkdir()
+    (root / "images" / "broken.jpg").write_bytes(b"this is not a picture at all " * 40)
+    return "images/broken.jpg"
+
+
+def test_a_broken_picture_shows_a_placeholder(make_view: MakeView, tmp_path: Path) -> None:
+    slide = TextSlide.model_validate({
+        "id": "broken", "heading": text("Heading"), "paragraphs": [text("Words.")],
+        "image": write_broken_picture(tmp_path), "caption": text("A caption"),
+    })
+    view = make_view(slide, deck_of(slide, tmp_path))
+    box = view.findChild(PictureBox)
+    assert box is not None
+    picture = box.picture.toImage()
+    assert not picture.isNull()
+    middle = picture.pixelColor(picture.width() // 2, picture.height() // 2)
+    assert middle == QColor(PALETTE.primary_light)
+    assert overflows(view) == []
+
+
+@pytest.mark.qt_log_ignore("Corrupt JPEG data", "JPEG datastream contains no image")
+def test_a_corrupt_jpeg_shows_a_placeholder(make_view: MakeView, tmp_path: Path) -> None:
+    (tmp_path / "corrupt.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 2)
+    slide = TitleSlide.model_validate({"id": "t", "heading": text("Welcome"),
+                                       "image": "corrupt.jpg"})
+    view = make_view(slide, deck_of(slide, tmp_path))
+    box = view.findChild(PictureBox)
+    assert box is not None
+    assert box.picture.toImage().pixelColor(5, 5) == QColor(PALETTE.primary_light)
+
+
+def test_a_broken_photo_falls_back_to_initials(make_view: MakeView, tmp_path: Path) -> None:
+    slide = PeopleSlide.model_validate({"id": "p", "heading": text("People"), "people": [{
+        "name": text("Mrs. CHAN Sophea"), "role": text("Director"), "bio": text("Bio."),
+        "photo": write_broken_picture(tmp_path),
+    }]})
+    view = make_view(slide, deck_of(slide, tmp_path))
+    assert isinstance(view, PeopleView)
+    assert view.avatars[0].photo is None
+    assert view.avatars[0].initials == "CS"
+
+
+def write_photo(root: Path, size: QSize) -> str:
+    from PySide6.QtGui import QImage
+
+    image = QImage(size, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    assert image.save(str(root / "photo.png"))
+    return "photo.png"
+
+
+def test_pictures_are_decoded_at_display_size(make_view: MakeView, tmp_path: Path) -> None:
+    photo = write_photo(tmp_path, QSize(3000, 2000))
+    slide = TextSlide.model_validate({"id": "t", "heading": text("H"), "paragraphs": [text("P.")],
+                                      "image": photo})
+    view = make_view(slide, deck_of(slide, tmp_path), "en", (1024, 600))
+    box = view.findChild(PictureBox)
+    assert box is not None
+    assert box.picture.width() <= 1024 * box.devicePixelRatioF() * 0.5
+    assert 0 < box.height() <= view.height()
+
+
+def test_a_photo_becomes_a_round_avatar(make_view: MakeView, tmp_path: Path) -> None:
+    photo = write_photo(tmp_path, QSize(800, 1200))
+    slide = PeopleSlide.model_validate({"id": "p", "heading": text("People"), "people": [{
+        "name": text("Mr. A B"), "role": text("Role"), "bio": text("Bio."), "photo": photo}]})
+    view = make_view(slide, deck_of(slide, tmp_path))
+    assert isinstance(view, PeopleView)
+    avatar = view.avatars[0]
+    assert avatar.photo is not None
+    assert avatar.photo.width() == avatar.photo.height()  # cropped to a square, then a circle
+    picture = avatar.grab().toImage()
+    assert picture.pixelColor(avatar.width() // 2, avatar.height() // 2) == QColor("#336699")
+    assert picture.pixelColor(1, 1) != QColor("#336699")  # the corner is outside the circle
+
+
+# --------------------------------------------------------------------------- content is text
+
+
+HTML = "<b>x</b> & <i>y</i>"
+HTML_SLIDES: Sequence[dict[str, Any]] = [
+    {"type": TitleSlide, "id": "t", "heading": text(HTML)},
+    {"type": TextSlide, "id": "t", "heading": text("H"), "paragraphs": [text(HTML)]},
+    {"type": PeopleSlide, "id": "t", "heading": text("H"),
+     "people": [{"name": text(HTML), "role": text("r"), "bio": text("b")}]},
+    {"type": ListSlide, "id": "t", "heading": text("H"), "items": [{"text": text(HTML)}]},
+    {"type": TimelineSlide, "id": "t", "heading": text("H"),
+     "events": [{"date": text("2012"), "text": text(HTML)}]},
+    {"type": StatementSlide, "id": "t", "text": text(HTML)},
+    {"type": ContactSlide, "id": "t", "heading": text("H"),
+     "entries": [{"label": text("l"), "value": text(HTML)}]},
+]
+
+
+@pytest.mark.parametrize("fields", HTML_SLIDES, ids=[f["type"].type_name for f in HTML_SLIDES])
+def test_html_in_content_is_shown_literally(make_view: MakeView, tmp_path: Path,
+                                            fields: dict[str, Any]) -> None:
+    slide_type = fields.pop("type")
+    try:
+        slide = slide_type.model_validate(fields)
+    finally:
+        fields["type"] = slide_type
+    view = make_view(slide, deck_of(slide, tmp_path))
+    shown = [label.text() for label in view.labels if "&lt;b&gt;" in label.text()]
+    assert shown, [label.text() for label in view.labels]
+    assert "&lt;/i&gt;" in shown[0]
+    assert "&amp;" in shown[0]
+
+
+# --------------------------------------------------------------------------- layout choices
+
+
+def list_slide(count: int, icon: str | None = None) -> ListSlide:
+    items = [{"text": text(f"Point number {n}"), **({"icon": icon} if icon else {})}
+             for n in range(count)]
+    return ListSlide.model_validate({"id": "l", "heading": text("List"), "items": items})
+
+
+@pytest.mark.parametrize(("count", "screen", "columns"), [
+    (4, (1920, 1080), 1),
+    (6, (1920, 1080), 2),
+    (6, (1080, 1920), 1),
+])
+def test_long_lists_use_two_columns_on_landscape_screens(
+        make_view: MakeView, tmp_path: Path, count: int, screen: tuple[int, int],
+        columns: int) -> None:
+    slide = list_slide(count)
+    view = make_view(slide, deck_of(slide, tmp_path), "en", screen)
+    assert isinstance(view, ListView)
+    bullets = view.findChildren(Dot)
+    assert len(bullets) == count
+    assert len({inside(view, dot).x() for dot in bullets}) == columns
+    assert overflows(view) == []
+
+
+def test_a_missing_icon_becomes_a_bullet(make_view: MakeView, tmp_path: Path) -> None:
+    slide = list_slide(2, icon="no-such-icon")
+    view = make_view(slide, deck_of(slide, tmp_path))
+    assert len(view.findChildren(Dot)) == 2
+    assert view.findChildren(SvgIcon) == []
+
+
+def test_each_bullet_sits_on_its_first_line(make_view: MakeView, tmp_path: Path) -> None:
+    slide = list_slide(3, icon="heart")
+    view = make_view(slide, deck_of(slide, tmp_path))
+    for icon, label in zip(view.findChildren(SvgIcon), view.labels[1:], strict=True):
+        assert inside(view, icon).top() == inside(view, label).top()
+
+
+def timeline(count: int) -> TimelineSlide:
+    events = [{"date": text(str(2012 + n)), "text": text(f"Event {n}")} for n in range(count)]
+    return TimelineSlide.model_validate({"id": "t", "heading": text("Dates"), "events": events})
+
+
+@pytest.mark.parametrize(("count", "screen", "across"), [
+    (2, (1920, 1080), True),
+    (2, (1080, 1920), False),
+    (6, (1920, 1080), False),
+])
+def test_few_events_run_across_a_wide_screen(make_view: MakeView, tmp_path: Path, count: int,
+                                             screen: tuple[int, int], across: bool) -> None:
+    slide = timeline(count)
+    view = make_view(slide, deck_of(slide, tmp_path), "en", screen)
+    assert isinstance(view, TimelineView)
+    assert view.horizontal is across
+    dots = [inside(view, dot).center() for dot in view.findChildren(Dot)]
+    assert len(dots) == count
+    if across:
+        assert len({point.y() for point in dots}) == 1
+        assert len({point.x() for point in dots}) == count
+    assert overflows(view) == []
+
+
+@pytest.mark.parametrize(("count", "screen", "columns"), [
+    (2, (1920, 1080), 2),
+    (3, (1920, 1080), 3),
+    (4, (1920, 1080), 2),
+    (6, (1920, 1080), 3),
+    (4, (1080, 1920), 2),
+])
+def test_people_cards_wrap_into_rows(make_view: MakeView, tmp_path: Path, count: int,
+                                     screen: tuple[int, int], columns: int) -> None:
+    people = [{"name": text(f"Ms. A{n} B{n}"), "role": text("Role"), "bio": text("A short bio.")}
+              for n in range(count)]
+    slide = PeopleSlide.model_validate({"id": "p", "heading": text("People"), "people": people})
+    view = make_view(slide, deck_of(slide, tmp_path), "en", screen)
+    assert isinstance(view, PeopleView)
+    cards = {avatar.mapTo(view, avatar.rect().topLeft()).x() for avatar in view.avatars}
+    assert len(cards) == columns
+    assert overflows(view) == []
+
+
+def test_text_and_picture_side_by_side_in_landscape_stacked_in_portrait(
+        make_view: MakeView, tmp_path: Path) -> None:
+    photo = write_photo(tmp_path, QSize(800, 600))
+    slide = TextSlide.model_validate({"id": "t", "heading": text("H"),
+                                      "paragraphs": [text("Some words.")], "image": photo})
+    deck = deck_of(slide, tmp_path)
+    for screen, beside in (((1920, 1080), True), ((1080, 1920), False)):
+        view = make_view(slide, deck, "en", screen)
+        assert isinstance(view, TextView)
+        box = view.findChild(PictureBox)
+        assert box is not None
+        paragraph = inside(view, view.labels[1])
+        if beside:
+            assert inside(view, box).left() > paragraph.right()
+        else:
+            assert inside(view, box).bottom() < paragraph.top()
+
+
+# --------------------------------------------------------------------------- touch behaviour
+
+
+def test_nothing_on_a_slide_takes_focus_or_selects_text(make_view: MakeView) -> None:
+    deck = bundled_deck()
+    for slide in deck.slides:
+        view = make_view(slide, deck, "km", (1024, 600))
+        for widget in [view, *view.findChildren(QWidget)]:
+            assert widget.focusPolicy() == Qt.FocusPolicy.NoFocus, widget
+        for label in view.findChildren(TextLabel):
+            assert label.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
+            assert label.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
