@@ -83,10 +83,13 @@ def icon_names() -> list[str]:
     return available_icons(assets_dir())
 
 
-def build_kiosk(app: QApplication, content_dir: Path, language: str | None = None) -> Kiosk:
-    """Load the content and wire controller and window. Raises ContentError for bad content."""
+def build_kiosk(app: QApplication, content_dir: Path | LoadedContent, language: str | None = None) -> Kiosk:
+    """Load the content (unless given loaded) and wire controller and window.
+
+    Raises ContentError for bad content.
+    """
     fonts = register_fonts()
-    content = load_content(content_dir, icons=icon_names())
+    content = content_dir if isinstance(content_dir, LoadedContent) else load_content(content_dir, icons=icon_names())
     deck = content.deck
     controller = DeckController(deck, language)
     window = KioskWindow(deck, controller.language, fonts, assets_dir())
@@ -117,23 +120,77 @@ def show_full_screen(window: KioskWindow) -> None:
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
-    """``kiosk`` with no command: the full-screen kiosk."""
+    """``kiosk`` with no command: the full-screen kiosk with every operational feature.
+
+    Safe mode (after repeated crashes) shows the bundled content with no optional features: no
+    live reload, no presenter mode, and the staff's last good copy is left untouched.
+    """
+    from kiosk.core.store import LastGoodStore
+    from kiosk.idle import IdleState, install_idle
+    from kiosk.inhibit import install_inhibit
+    from kiosk.lockdown import install_lockdown
+    from kiosk.paths import bundled_content_dir
+    from kiosk.presenter import install_presenter
+    from kiosk.reload import build_kiosk_with_fallback, install_live_reload
+    from kiosk.staff import install_staff
+
     setup_logging()
     app = create_application()
-    content_dir = Path(args.content) if args.content else default_content_dir()
+    safe_mode = bool(getattr(args, "safe_mode", False))
+    if safe_mode:
+        content_dir = bundled_content_dir()
+    else:
+        content_dir = Path(args.content) if args.content else default_content_dir()
+    store = None if safe_mode else LastGoodStore.in_data_dir()
     try:
-        kiosk = build_kiosk(app, content_dir, args.lang)
+        kiosk, status = build_kiosk_with_fallback(app, content_dir, store, args.lang)
     except ContentError as exc:
         from kiosk.views.errors import ErrorPage
 
-        log.error("content has errors:\n%s", exc)
+        log.error("content has errors and no good version is kept:\n%s", exc)
         page = ErrorPage(exc)
-        page.show() if args.windowed else page.showFullScreen()
+        if args.windowed:
+            page.show()
+        else:
+            page.showFullScreen()
         return app.exec()
+
     if args.windowed:
         kiosk.window.resize(1280, 720)
         kiosk.window.show()
     else:
         show_full_screen(kiosk.window)
-    log.info("kiosk started on %s (%s)", content_dir, os.environ.get("QT_QPA_PLATFORM", "default platform"))
+
+    # Operational features, each attached to the wired kiosk.
+    lockdown = install_lockdown(kiosk)
+    idle = install_idle(kiosk)
+    presenter = None if safe_mode else install_presenter(kiosk, idle=idle, presenter=args.presenter)
+    reloader = None if safe_mode else install_live_reload(kiosk, status, store)
+    install_inhibit(kiosk)
+
+    def exit_kiosk() -> None:
+        lockdown.allow_exit()
+        app.quit()
+
+    def toggle_presenter() -> None:
+        if presenter is not None:
+            presenter.set_presenter(not presenter.is_presenter)
+
+    staff = install_staff(
+        kiosk, status, on_exit=exit_kiosk,
+        on_toggle_presenter=toggle_presenter if presenter else None,
+        is_presenter=(lambda: presenter.is_presenter) if presenter else None,
+        on_reload=reloader.reload_now if reloader else None,
+    )
+    idle.reset_language = lambda: staff.default_language
+    if args.lang is None and staff.default_language in kiosk.content.deck.language_codes:
+        kiosk.controller.on_language_requested(staff.default_language)
+
+    # The staff menu pauses the idle reset; leaving it restores what the mode wants.
+    staff.menu_opened.connect(lambda: idle.set_enabled(False))
+    staff.closed.connect(lambda: idle.set_enabled(presenter is None or not presenter.is_presenter))
+    idle.state_changed.connect(lambda state: staff.close() if state is not IdleState.ACTIVE else None)
+
+    log.info("kiosk started on %s (%s)%s", content_dir, os.environ.get("QT_QPA_PLATFORM", "default platform"),
+             " in safe mode" if safe_mode else "")
     return app.exec()

@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", metavar="CODE", help="starting language, e.g. km or en")
     parser.add_argument("--presenter", action="store_true", help="start in presenter mode")
     parser.add_argument("--no-restart", action="store_true", help="do not restart after a crash")
+    parser.add_argument("--safe-mode", action="store_true",
+                        help="bundled content only, no live reload or presenter (after crashes)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="validate a content folder and report every problem")
@@ -62,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("csv_file", metavar="FILE.csv")
     imp.add_argument("content_dir", metavar="CONTENT_DIR")
 
+    set_pin = sub.add_parser("set-pin", help="set the staff PIN (4-8 digits) for the staff menu")
+    set_pin.add_argument("--pin-stdin", action="store_true",
+                         help="read the PIN from one line of standard input (for scripts)")
+
     schema = sub.add_parser("schema", help="write the JSON Schema for the content files")
     schema.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
     schema.add_argument("--out", metavar="DIR", help="folder for the schema files (default: CONTENT_DIR/schema)")
@@ -74,7 +80,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse already printed the usage message
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    if args.command is not None:
+        # Tools print their own messages; log records (and tracebacks) never reach the terminal.
+        logging.getLogger().addHandler(logging.NullHandler())
     try:
+        if args.command is None:  # the kiosk itself, restarted after a crash
+            from kiosk.supervisor import run_supervised
+
+            raw = list(argv) if argv is not None else sys.argv[1:]
+            return run_supervised(raw, args.no_restart, lambda: _dispatch(args))
         return _dispatch(args)
     except KeyboardInterrupt:
         return 130
@@ -113,6 +127,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         for path in written:
             print(f"Wrote {path}")
         return EXIT_OK
+    if args.command == "set-pin":
+        return cmd_set_pin(pin_stdin=args.pin_stdin)
     if args.command == "render":
         from kiosk.render import cmd_render
 
@@ -143,6 +159,37 @@ def cmd_check(content: Path, *, verbose: bool = False) -> int:
             where = f"{missing.file} {missing.slide} {missing.field}".replace("  ", " ")
             print(f"missing '{missing.language}': {where}")
     print(report.summary())
+    return EXIT_OK
+
+
+def cmd_set_pin(*, pin_stdin: bool = False) -> int:
+    """Store the staff PIN as a salted hash in the data folder; asks twice unless ``pin_stdin``."""
+    import getpass
+
+    from kiosk.core.pin import PinFile, PinFormatError, check_pin_format
+
+    try:
+        if pin_stdin:
+            pin = sys.stdin.readline().strip()
+        else:
+            pin = getpass.getpass("New staff PIN (4-8 digits): ").strip()
+            if getpass.getpass("The same PIN again: ").strip() != pin:
+                print("kiosk: the two PINs differ; nothing was changed.", file=sys.stderr)
+                return EXIT_USAGE
+        check_pin_format(pin)
+    except PinFormatError as exc:
+        print(f"kiosk: {exc}; nothing was changed.", file=sys.stderr)
+        return EXIT_USAGE
+    except EOFError:
+        print("kiosk: no PIN given; nothing was changed.", file=sys.stderr)
+        return EXIT_USAGE
+    pin_file = PinFile.in_data_dir()
+    try:
+        pin_file.save(pin)
+    except OSError as exc:
+        print(f"kiosk: cannot save the PIN in {pin_file.path}: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    print(f"Staff PIN saved (as a salted hash) in {pin_file.path}")
     return EXIT_OK
 
 

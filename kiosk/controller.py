@@ -81,7 +81,10 @@ class DeckController(QObject):
         """New content: keep the slide id and the language when they still exist."""
         self.deck = deck
         self.navigator.replace_slides([s.id for s in deck.slides])
-        if self.navigator.language not in deck.language_codes:
+        language_gone = self.navigator.language not in deck.language_codes
+        if language_gone:
             self.navigator.language = deck.default_language
         self.deck_changed.emit(deck)
+        if language_gone:  # the views still draw the old language until they hear of it
+            self.language_changed.emit(self.navigator.language)
         self.page_changed.emit(self.navigator.page, False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -64,11 +65,10 @@ def _user_dir(kind: str) -> Path:
     }[kind]
     override = os.environ.get("KIOSK_HOME")
     candidates = [Path(override) / kind] if override else []
-    try:
+    with contextlib.suppress(Exception):  # platformdirs may fail with no HOME at all
         candidates.append(getter(APP_NAME, appauthor=False))
-    except Exception:  # platformdirs may fail with no HOME at all
-        pass
-    candidates.append(Path(tempfile.gettempdir()) / f"{APP_NAME}-{os.getuid() if hasattr(os, 'getuid') else 'user'}" / kind)
+    user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    candidates.append(Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}" / kind)
     for candidate in candidates:
         if _writable(candidate):
             return candidate

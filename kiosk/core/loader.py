@@ -167,7 +167,7 @@ def _languages(doc: YamlDocument, problems: ProblemCollector) -> list[str]:
     if not isinstance(raw, list):
         return []
     codes: list[str] = []
-    for i, item in enumerate(raw):
+    for item in raw:
         try:
             codes.append(Language.model_validate(item).code)
         except ValidationError:
@@ -222,7 +222,8 @@ def _validate_slide(raw: dict[str, Any], doc: YamlDocument, prefix: Path_, conte
         problems.add(doc.location((*prefix, "type")), f"unknown slide type '{kind}'",
                      did_you_mean(str(kind), SLIDE_TYPES) or f"use one of: {kinds}")
         return None
-    return _validate(SLIDE_TYPES[kind], raw, doc, prefix, context, problems)
+    slide: Slide | None = _validate(SLIDE_TYPES[kind], raw, doc, prefix, context, problems)
+    return slide
 
 
 def _validate(model: type[Any], data: Any, doc: YamlDocument, prefix: Path_, context: dict[str, Any],

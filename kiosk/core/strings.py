@@ -19,7 +19,7 @@ from pathlib import Path
 from kiosk.core.errors import ContentError, Location, ProblemCollector, display_path
 from kiosk.core.loader import DECK_FILE, LoadedContent, load_content
 from kiosk.core.model import iter_texts
-from kiosk.core.yamlsource import Path_, Span, YamlDocument, parse_yaml_text
+from kiosk.core.yamlsource import Path_, YamlDocument, parse_yaml_text
 
 FIXED_COLUMNS = ("file", "slide", "field")
 _FIELD_PART = re.compile(r"([A-Za-z_]+)((?:\[\d+\])*)")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -25,7 +25,7 @@ _Loader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 _PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
-Path_ = tuple[Union[str, int], ...]
+Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -145,16 +145,16 @@ def parse_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    m = event.start_mark
+                    m = _start(event)
                     raise _problem(display, "only one YAML document is allowed per file",
                                    "remove the '---' line", m.line + 1, m.column + 1)
                 continue
             if isinstance(event, yaml.AliasEvent):
-                m = event.start_mark
+                m = _start(event)
                 raise _problem(display, "aliases ('*name') are not allowed in content files",
                                "write the text out in full", m.line + 1, m.column + 1)
             if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                m = event.start_mark
+                m = _start(event)
                 if event.anchor is not None:
                     raise _problem(display, "anchors ('&name') are not allowed in content files",
                                    "write the text out in full", m.line + 1, m.column + 1)
@@ -177,7 +177,7 @@ def parse_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
                                        "remove one of them", m.line + 1, m.column + 1)
                     parent[2] = key
                     doc.keys[(*parent[1], key)] = Span(
-                        m.line + 1, m.column + 1, offsets(m.index), offsets(event.end_mark.index)
+                        m.line + 1, m.column + 1, offsets(m.index), offsets(_end(event).index)
                     )
                     continue
                 node_path: Path_
@@ -191,7 +191,7 @@ def parse_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
                 if isinstance(event, yaml.ScalarEvent):
                     value: Any = event.value
                     doc.values[node_path] = Span(m.line + 1, m.column + 1, start,
-                                                 offsets(event.end_mark.index), event.style)
+                                                 offsets(_end(event).index), event.style)
                     _attach(stack, value)
                     if not stack:
                         root = value
@@ -214,6 +214,15 @@ def parse_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
         raise _problem(display, "the content is nested too deeply", "check the indentation") from None
     doc.data = root
     return doc
+
+
+def _start(event: yaml.Event) -> Any:
+    """The event's start mark (typed Optional by the stubs; always set by both parsers)."""
+    return event.start_mark
+
+
+def _end(event: yaml.Event) -> Any:
+    return event.end_mark
 
 
 def _attach(stack: list[list[Any]], value: Any) -> None:
