@@ -16,6 +16,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
@@ -29,6 +30,15 @@ from kiosk.logsetup import setup_logging
 from kiosk.paths import assets_dir, default_content_dir
 from kiosk.theme import apply_theme
 from kiosk.views.window import KioskWindow
+
+if TYPE_CHECKING:  # the operational features import this module: import them late
+    from kiosk.core.store import LastGoodStore
+    from kiosk.idle import IdleFeature
+    from kiosk.inhibit import SleepInhibitor
+    from kiosk.lockdown import LockdownFeature
+    from kiosk.presenter import PresenterFeature
+    from kiosk.reload import ContentReloader, ContentStatus
+    from kiosk.staff import StaffAccess
 
 log = logging.getLogger(__name__)
 
@@ -119,20 +129,73 @@ def show_full_screen(window: KioskWindow) -> None:
     window.showFullScreen()
 
 
-def run_kiosk(args: argparse.Namespace) -> int:
-    """``kiosk`` with no command: the full-screen kiosk with every operational feature.
+@dataclass
+class Operations:
+    """The operational features attached to a running kiosk (see :func:`install_operations`)."""
 
-    Safe mode (after repeated crashes) shows the bundled content with no optional features: no
-    live reload, no presenter mode, and the staff's last good copy is left untouched.
+    lockdown: LockdownFeature
+    idle: IdleFeature
+    presenter: PresenterFeature | None
+    reloader: ContentReloader | None
+    inhibitor: SleepInhibitor
+    staff: StaffAccess
+
+
+def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore | None, *,
+                       presenter_mode: bool = False, safe_mode: bool = False,
+                       language: str | None = None) -> Operations:
+    """Lockdown, idle reset, presenter mode, live reload, sleep inhibit and the staff menu.
+
+    Safe mode (after repeated crashes) leaves out the optional features: presenter mode and live
+    reload.
     """
-    from kiosk.core.store import LastGoodStore
     from kiosk.idle import IdleState, install_idle
     from kiosk.inhibit import install_inhibit
     from kiosk.lockdown import install_lockdown
-    from kiosk.paths import bundled_content_dir
     from kiosk.presenter import install_presenter
-    from kiosk.reload import build_kiosk_with_fallback, install_live_reload
+    from kiosk.reload import install_live_reload
     from kiosk.staff import install_staff
+
+    app = kiosk.app
+    lockdown = install_lockdown(kiosk)
+    idle = install_idle(kiosk)
+    presenter = None if safe_mode else install_presenter(kiosk, idle=idle, presenter=presenter_mode)
+    reloader = None if safe_mode else install_live_reload(kiosk, status, store)
+    inhibitor = install_inhibit(kiosk)
+
+    def exit_kiosk() -> None:
+        lockdown.allow_exit()
+        app.quit()
+
+    def toggle_presenter() -> None:
+        if presenter is not None:
+            presenter.set_presenter(not presenter.is_presenter)
+
+    staff = install_staff(
+        kiosk, status, on_exit=exit_kiosk,
+        on_toggle_presenter=toggle_presenter if presenter else None,
+        is_presenter=(lambda: presenter.is_presenter) if presenter else None,
+        on_reload=reloader.reload_now if reloader else None,
+    )
+    idle.reset_language = lambda: staff.default_language
+    if language is None and staff.default_language in kiosk.content.deck.language_codes:
+        kiosk.controller.on_language_requested(staff.default_language)
+
+    # The staff menu pauses the idle reset; leaving it restores what the mode wants. A visitor's
+    # idle countdown (or the attract loop) closes a staff menu left open.
+    staff.menu_opened.connect(lambda: idle.set_enabled(False))
+    staff.closed.connect(lambda: idle.set_enabled(presenter is None or not presenter.is_presenter))
+    idle.state_changed.connect(
+        lambda state: staff.close() if state in (IdleState.PROMPT, IdleState.ATTRACT) else None
+    )
+    return Operations(lockdown, idle, presenter, reloader, inhibitor, staff)
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    """``kiosk`` with no command: the full-screen kiosk with every operational feature."""
+    from kiosk.core.store import LastGoodStore
+    from kiosk.paths import bundled_content_dir
+    from kiosk.reload import build_kiosk_with_fallback
 
     setup_logging()
     app = create_application()
@@ -160,37 +223,10 @@ def run_kiosk(args: argparse.Namespace) -> int:
         kiosk.window.show()
     else:
         show_full_screen(kiosk.window)
-
-    # Operational features, each attached to the wired kiosk.
-    lockdown = install_lockdown(kiosk)
-    idle = install_idle(kiosk)
-    presenter = None if safe_mode else install_presenter(kiosk, idle=idle, presenter=args.presenter)
-    reloader = None if safe_mode else install_live_reload(kiosk, status, store)
-    install_inhibit(kiosk)
-
-    def exit_kiosk() -> None:
-        lockdown.allow_exit()
-        app.quit()
-
-    def toggle_presenter() -> None:
-        if presenter is not None:
-            presenter.set_presenter(not presenter.is_presenter)
-
-    staff = install_staff(
-        kiosk, status, on_exit=exit_kiosk,
-        on_toggle_presenter=toggle_presenter if presenter else None,
-        is_presenter=(lambda: presenter.is_presenter) if presenter else None,
-        on_reload=reloader.reload_now if reloader else None,
-    )
-    idle.reset_language = lambda: staff.default_language
-    if args.lang is None and staff.default_language in kiosk.content.deck.language_codes:
-        kiosk.controller.on_language_requested(staff.default_language)
-
-    # The staff menu pauses the idle reset; leaving it restores what the mode wants.
-    staff.menu_opened.connect(lambda: idle.set_enabled(False))
-    staff.closed.connect(lambda: idle.set_enabled(presenter is None or not presenter.is_presenter))
-    idle.state_changed.connect(lambda state: staff.close() if state is not IdleState.ACTIVE else None)
-
+    operations = install_operations(kiosk, status, store, presenter_mode=args.presenter,
+                                    safe_mode=safe_mode, language=args.lang)
     log.info("kiosk started on %s (%s)%s", content_dir, os.environ.get("QT_QPA_PLATFORM", "default platform"),
              " in safe mode" if safe_mode else "")
-    return app.exec()
+    code = app.exec()
+    operations.inhibitor.release()
+    return code

@@ -35,6 +35,7 @@ class DeckController(QObject):
 
     def _moved(self, moved: bool, animate: bool = True) -> None:
         if moved:
+            log.info("page %d (%s)", self.navigator.page, self.navigator.current_slide_id or "home")
             self.page_changed.emit(self.navigator.page, animate)
 
     @Slot()
