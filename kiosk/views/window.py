@@ -167,7 +167,19 @@ class KioskWindow(QWidget):
 
     @Slot(object)
     def set_deck(self, deck: Deck) -> None:
+        """New content: rebuild the language buttons when the deck's languages changed."""
+        old = [(lang.code, lang.name) for lang in self.deck.languages]
+        new = [(lang.code, lang.name) for lang in deck.languages]
         self.deck = deck
+        if new != old:
+            top = self.top.layout()
+            assert top is not None
+            switch = LanguageSwitch(new, self.top)
+            switch.language_requested.connect(self.language_requested)
+            top.replaceWidget(self.languages, switch)
+            self.languages.deleteLater()
+            self.languages = switch
+            switch.show()
         self._apply_metrics()
 
     def _retranslate(self) -> None:
