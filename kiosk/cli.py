@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "check":
-        return cmd_check(_content_arg(args.content_dir), verbose=args.verbose)
+        return cmd_check(_content_arg(args.content_dir or args.content), verbose=args.verbose)
     if args.command == "strings":
         from kiosk.core import strings
 
@@ -118,7 +118,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "schema":
         from kiosk.core.schema import write_schemas
 
-        content = _content_arg(args.content_dir)
+        if not (args.content_dir or args.content):
+            print("kiosk schema: name the content folder, e.g.  kiosk schema content", file=sys.stderr)
+            return EXIT_USAGE
+        content = _content_arg(args.content_dir or args.content)
         try:
             written = write_schemas(content, Path(args.out) if args.out else None)
         except ContentError as exc:

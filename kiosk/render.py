@@ -33,7 +33,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     from kiosk.app import build_kiosk, create_application
     from kiosk.paths import default_content_dir
 
-    content_dir = Path(args.content_dir) if args.content_dir else default_content_dir()
+    chosen = args.content_dir or getattr(args, "content", None)
+    content_dir = Path(chosen) if chosen else default_content_dir()
     app = create_application()
     try:
         kiosk = build_kiosk(app, content_dir)
