@@ -390,3 +390,6 @@ def _iter_value(value: Any, path: str) -> Iterator[tuple[str, LocalizedText]]:
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
             yield from _iter_value(item, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _iter_value(item, f"{path}.{key}")

@@ -53,6 +53,10 @@ def iter_rows(content: LoadedContent) -> Iterator[SheetRow]:
     for key in ("name", "short_name", "tagline"):
         if isinstance(deck_doc.data.get(key), dict):
             yield SheetRow(DECK_FILE, "", key, (key,))
+    interface = deck_doc.data.get("interface")
+    if isinstance(interface, dict):
+        for key in interface:
+            yield SheetRow(DECK_FILE, "", f"interface.{key}", ("interface", key))
     for topic in content.deck.topics:
         yield SheetRow(topic.file, "", "title", ("title",))
         for index, slide in enumerate(topic.slides):

@@ -388,3 +388,24 @@ def test_broken_content_cannot_be_exported(make_content: MakeContent, sheet: Pat
 )
 def test_field_names_to_yaml_paths(field: str, path: tuple[str | int, ...]) -> None:
     assert field_to_path(field) == path
+
+
+def test_interface_words_in_the_deck_are_in_the_sheet_and_counted(tmp_path: Path) -> None:
+    import shutil
+
+    from kiosk.core.loader import load_content
+    from kiosk.core.strings import export_sheet
+    from kiosk.paths import bundled_content_dir
+
+    content = tmp_path / "content"
+    shutil.copytree(bundled_content_dir(), content)
+    deck = content / "deck.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8") + "interface:\n  home:\n    km: ផ្ទះ\n    en: Start\n",
+                    encoding="utf-8")
+    before = load_content(content).report.texts
+    sheet = tmp_path / "texts.csv"
+    export_sheet(content, sheet)
+    rows = sheet.read_text(encoding="utf-8-sig").splitlines()
+    assert "deck.yaml,,interface.home,ផ្ទះ,Start" in rows
+    shutil.copytree(bundled_content_dir(), tmp_path / "plain")
+    assert before == load_content(tmp_path / "plain").report.texts + 1
