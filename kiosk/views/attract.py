@@ -23,7 +23,7 @@ from kiosk.core.markup import to_plain_text
 from kiosk.core.model import Deck, LocalizedText
 from kiosk.fonts import FontSet, font_for
 from kiosk.theme import PALETTE
-from kiosk.views.base import Metrics, TextRole
+from kiosk.views.base import Metrics, TextRole, with_khmer_line_height
 from kiosk.views.overlay import Overlay
 
 HIGHLIGHT_MS = 6000
@@ -67,7 +67,7 @@ class _LanguageLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
     def set_plain(self, text: str, deck: Deck) -> None:
-        self.setText(_rich(text, deck))
+        self.setText(with_khmer_line_height(_rich(text, deck)))
         self.setAccessibleName(text)
         self.setVisible(bool(text))
 

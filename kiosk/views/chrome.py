@@ -35,7 +35,16 @@ def svg_icon(path: Path, size: int, colour: str) -> QIcon:
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
     painter.fillRect(pixmap.rect(), QColor(colour))
     painter.end()
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    # Disabled (the Home button on the home screen): the colour of a disabled button's label,
+    # not Qt's generated grey, which is darker than the label beside it.
+    disabled = QPixmap(pixmap)
+    painter = QPainter(disabled)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(disabled.rect(), QColor(PALETTE.outline))
+    painter.end()
+    icon.addPixmap(disabled, QIcon.Mode.Disabled)
+    return icon
 
 
 def arrow_pixmap(size: int, colour: str, *, left: bool) -> QPixmap:
@@ -146,8 +155,9 @@ class ProgressStrip(QWidget):
         self.bar.setTextVisible(False)
         self.count = QLabel(self)
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.topic, 3)
-        layout.addWidget(self.bar, 4)
+        # Topic and count take equal room, so the bar sits in the middle of the screen.
+        layout.addWidget(self.topic, 1)
+        layout.addWidget(self.bar, 2)
         layout.addWidget(self.count, 1)
 
     def apply_metrics(self, metrics: Metrics, font: QFont) -> None:

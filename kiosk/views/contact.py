@@ -49,6 +49,7 @@ class ContactView(PageView):
             layout.addWidget(self.label(self.slide.text, TextRole.LEAD))
         self._entry_labels: list[TextLabel] = []
         self._grid: QGridLayout | None = None
+        self._stacked = False
         if self.slide.entries:
             layout.addSpacing(metrics.gap)
             card = ContactCard(metrics.gap, self)
@@ -56,22 +57,31 @@ class ContactView(PageView):
             pad = metrics.gap * 2
             grid.setContentsMargins(metrics.margin, pad, metrics.margin, pad)
             grid.setHorizontalSpacing(metrics.margin)
-            grid.setVerticalSpacing(round(metrics.gap * 1.2))
+            # On a narrow (portrait) slide a label beside its value leaves the value a sliver:
+            # each label goes above its value instead.
+            self._stacked = self.context.slide_size.width() < self.context.slide_size.height()
+            grid.setVerticalSpacing(round(metrics.gap * (0.3 if self._stacked else 1.2)))
             for row, entry in enumerate(self.slide.entries):
                 name = self.label(entry.label, TextRole.LEAD, colour=PALETTE.muted_text)
                 value = self.label(entry.value, TextRole.LEAD, bold=True)
-                grid.addWidget(name, row, 0)
-                grid.addWidget(value, row, 1)
+                if self._stacked:
+                    name.setContentsMargins(0, metrics.gap if row else 0, 0, 0)
+                    grid.addWidget(name, 2 * row, 0)
+                    grid.addWidget(value, 2 * row + 1, 0)
+                else:
+                    grid.addWidget(name, row, 0)
+                    grid.addWidget(value, row, 1)
                 self._entry_labels.append(name)
-            grid.setColumnStretch(0, 0)
-            grid.setColumnStretch(1, 1)
+            if not self._stacked:
+                grid.setColumnStretch(0, 0)
+                grid.setColumnStretch(1, 1)
             self._grid = grid
             layout.addWidget(card)
         layout.addStretch(1)
 
     def on_scale_changed(self) -> None:
         super().on_scale_changed()
-        if self._grid is None:
+        if self._grid is None or self._stacked:
             return
         # Labels keep to one line when they can: the column is as wide as the longest label.
         metrics = self.context.metrics

@@ -12,9 +12,12 @@ from kiosk.theme import PALETTE
 from kiosk.views.base import MIN_FIT_SCALE, SlideContext, TextLabel, TextRole
 from kiosk.views.chrome import TouchButton, svg_icon
 
+#: Between a tile's icon and its title (Qt's own gap is 4 px, which reads as touching).
+ICON_GAP = "\u2002"  # EN SPACE
+
 
 class TopicTile(TouchButton):
-    """A big, plain button for one topic: icon above, title below."""
+    """A big, plain button for one topic: its icon, then its title."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
@@ -55,20 +58,21 @@ class HomeView(QWidget):
         layout.addWidget(self.tagline)
         layout.addSpacing(metrics.gap)
 
-        grid = QGridLayout()
-        grid.setSpacing(metrics.gap * 2)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(metrics.gap * 2)
         columns = 3 if metrics.width >= metrics.height else 2
         if len(deck.topics) <= 4 and metrics.width >= metrics.height:
             columns = 2
+        self.columns = columns
         self.tiles: list[TopicTile] = []
         for index, topic in enumerate(deck.topics):
-            tile = TopicTile(wrap_khmer(context.plain(topic.title)), self)
+            title = wrap_khmer(context.plain(topic.title))
+            tile = TopicTile(ICON_GAP + title if topic.icon else title, self)
             tile.setObjectName(f"tile-{index}")
             tile.setAccessibleName(context.plain(topic.title))
             tile.clicked.connect(lambda _checked=False, i=index: self.topic_requested.emit(i))
             self.tiles.append(tile)
-            grid.addWidget(tile, index // columns, index % columns)
-        layout.addLayout(grid, 1)
+        layout.addLayout(self.grid, 1)
         self._fit(context.slide_size)
 
     def _apply(self, scale: float) -> None:
@@ -88,15 +92,51 @@ class HomeView(QWidget):
                                       icon_px, PALETTE.primary))
                 tile.setIconSize(QSize(icon_px, icon_px))
 
+    def _place_tiles(self, columns: int) -> None:
+        """Put the tiles in ``columns`` columns, all of one width when they fit that way."""
+        for tile in self.tiles:
+            self.grid.removeWidget(tile)
+        for column in range(self.grid.columnCount()):
+            self.grid.setColumnMinimumWidth(column, 0)
+            self.grid.setColumnStretch(column, 0)
+        for index, tile in enumerate(self.tiles):
+            self.grid.addWidget(tile, index // columns, index % columns)
+        widest = max((tile.sizeHint().width() for tile in self.tiles), default=0)
+        if columns * widest + (columns - 1) * self.grid.horizontalSpacing() <= self._room():
+            for column in range(columns):
+                self.grid.setColumnMinimumWidth(column, widest)
+                self.grid.setColumnStretch(column, 1)
+
+    def _room(self) -> int:
+        """The width the tiles may take: the view's width inside its side margins."""
+        margins = self.layout().contentsMargins()  # type: ignore[union-attr]
+        return self.width() - margins.left() - margins.right()
+
+    def _needed_width(self, columns: int) -> int:
+        """The width ``columns`` columns of tiles need, each column as wide as its widest tile."""
+        widths = [0] * columns
+        for index, tile in enumerate(self.tiles):
+            widths[index % columns] = max(widths[index % columns], tile.sizeHint().width())
+        return sum(widths) + (columns - 1) * self.grid.horizontalSpacing()
+
     def _fit(self, size: QSize) -> None:
+        """Fewer columns when the titles do not fit across (a portrait screen), then smaller
+        text until everything fits the page."""
         self.resize(size)
         scale = 1.0
         self._apply(scale)
+        columns = self.columns
+        while columns > 1 and self._needed_width(columns) > self._room():
+            columns -= 1
+        self.columns = columns
+        self._place_tiles(columns)
         layout = self.layout()
         assert layout is not None
         while scale > MIN_FIT_SCALE:
             layout.invalidate()
-            if layout.totalHeightForWidth(size.width()) <= size.height():
+            if (layout.totalHeightForWidth(size.width()) <= size.height()
+                    and self._needed_width(columns) <= self._room()):
                 break
             scale = round(scale - 0.05, 2)
             self._apply(scale)
+            self._place_tiles(columns)

@@ -44,14 +44,15 @@ class SlideThumbnails:
         size = context.slide_size
         key = (id(context.deck), context.language, size.width(), size.height(), page)
         cached = self._cache.get(key)
-        if cached is None:
+        # Drawn again, larger, when asked for more than the cached picture has (the presenter
+        # view's current slide is wider than an overview tile): never a blurry enlargement.
+        wanted = min(max(THUMBNAIL_CACHE_WIDTH, width), size.width())
+        if cached is None or cached.width() < wanted:
             view = (
                 HomeView(context) if page == 0 else view_for(context.deck.slides[page - 1], context)
             )
             view.resize(size)
-            cached = view.grab().scaledToWidth(
-                min(THUMBNAIL_CACHE_WIDTH, size.width()), Qt.TransformationMode.SmoothTransformation
-            )
+            cached = view.grab().scaledToWidth(wanted, Qt.TransformationMode.SmoothTransformation)
             view.deleteLater()
             self._cache[key] = cached
         return cached.scaledToWidth(max(1, width), Qt.TransformationMode.SmoothTransformation)
@@ -96,14 +97,16 @@ class ThumbnailTile(QAbstractButton):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(target.adjusted(1, 1, -1, -1))
         if self.page > 0:
-            badge_h = max(18.0, shown.height() * 0.24)
+            badge_h = max(18.0, shown.height() * 0.2)
             font = painter.font()
             font.setPixelSize(round(badge_h * 0.7))
             font.setWeight(QFont.Weight.Bold)
             painter.setFont(font)
             text = str(self.page)
             badge_w = painter.fontMetrics().horizontalAdvance(text) + badge_h * 0.7
-            badge = QRectF(target.left() + 4, target.bottom() - badge_h - 4, badge_w, badge_h)
+            # Top right: slides keep that corner free (headings start at the left, lists and
+            # cards run down to the bottom), so the number hides nothing a presenter looks for.
+            badge = QRectF(target.right() - badge_w - 4, target.top() + 4, badge_w, badge_h)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(PALETTE.primary))
             painter.drawRoundedRect(badge, badge_h / 2, badge_h / 2)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVB
 
 from kiosk.fonts import FontSet, font_for
 from kiosk.theme import PALETTE
-from kiosk.views.base import Metrics, TextRole
+from kiosk.views.base import Metrics, TextRole, with_khmer_line_height
 from kiosk.views.chrome import TouchButton
 from kiosk.views.overlay import metrics_for
 
@@ -38,7 +38,8 @@ class SlidePicture(QWidget):
         else:
             source = self.pixmap.deviceIndependentSize()
             shown = source.scaled(self.size().toSizeF(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRectF((self.width() - shown.width()) / 2, 0, shown.width(), shown.height())
+            # At the left, under its caption ("Next"), not floating in the middle of the column.
+            target = QRectF(0, 0, shown.width(), shown.height())
             painter.drawPixmap(target, self.pixmap, QRectF(self.pixmap.rect()))
         painter.end()
 
@@ -142,7 +143,7 @@ class PresenterView(QWidget):
         self.next.set_pixmap(following)
         self.next_caption.setText(next_caption)
         self.number.setText(number)
-        self.notes.setText(notes)
+        self.notes.setText(with_khmer_line_height(notes))
         self.notes.setAccessibleName(notes)
 
     def set_elapsed(self, text: str) -> None:

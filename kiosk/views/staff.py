@@ -291,6 +291,7 @@ class DiagnosticsPage(QWidget):
         self.title.setFont(context.font(TextRole.HEADING, weight=QFont.Weight.Bold))
         self.title.setText(wrap_khmer(context.ui(UiText.DIAGNOSTICS)))
         self.body.setFont(context.font(TextRole.CAPTION))
+        self.body.setMargin(context.metrics.gap)  # the text must not touch the box's edges
         self.back_button.apply_metrics(context.metrics, context.font(TextRole.BODY))
         self.back_button.setText(context.ui(UiText.BACK))
 
@@ -300,7 +301,7 @@ class DiagnosticsPage(QWidget):
         parts = ["<table cellspacing='0' cellpadding='3'>"]
         for label, value, bad in rows:
             colour = PALETTE.danger if bad else PALETTE.on_surface
-            parts.append(f"<tr><td><b>{html.escape(label)}</b></td>"
+            parts.append(f"<tr><td style='padding-right:16px'><b>{html.escape(label)}</b></td>"
                          f"<td style='color:{colour}'>{html.escape(value)}</td></tr>")
         parts.append("</table>")
         if problems:

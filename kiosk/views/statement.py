@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.model import StatementSlide
 from kiosk.fonts import FontSet, font_for
 from kiosk.theme import PALETTE
-from kiosk.views.base import AccentRule, SlideView, TextRole
+from kiosk.views.base import AccentRule, SlideView, TextRole, trailing_space
 
 QUOTE_MARK = "\u201c"  # LEFT DOUBLE QUOTATION MARK
 
@@ -64,11 +64,13 @@ class StatementView(SlideView):
             layout.addSpacing(metrics.gap)
         self._mark = QuoteMark(self.context.fonts, self)
         layout.addWidget(self._mark, 0, centre)
-        layout.addWidget(self.label(self.slide.text, TextRole.HEADING, colour=PALETTE.on_surface,
-                                    align=centre))
+        text = self.label(self.slide.text, TextRole.HEADING, colour=PALETTE.on_surface,
+                          align=centre)
+        layout.addWidget(text)
         self._rule: AccentRule | None = None
         if self.slide.attribution is not None:
-            layout.addSpacing(metrics.gap)
+            # Khmer text already ends with room under its last line (taller Khmer lines).
+            layout.addSpacing(max(0, metrics.gap - trailing_space(text)))
             self._rule = AccentRule(self, colour=PALETTE.outline)
             layout.addWidget(self._rule, 0, centre)
             layout.addWidget(self.label(self.slide.attribution, TextRole.BODY,

@@ -28,6 +28,7 @@ class TimelineView(PageView):
         layout = self.page_layout()
         self.add_heading(layout, self.slide.heading, self.slide.intro)
         self._markers: list[tuple[Dot, TextLabel]] = []
+        self._across: QGridLayout | None = None
         self._lines: list[tuple[Dot, Dot]] = []
         self._role = (TextRole.LEAD if len(self.slide.events) <= LARGE_TEXT_MAX_EVENTS
                       else TextRole.BODY)
@@ -77,7 +78,7 @@ class TimelineView(PageView):
         metrics = self.context.metrics
         grid = QGridLayout()
         self.space(grid, 0.6)
-        grid.setHorizontalSpacing(metrics.margin)
+        self._across = grid
         centre = Qt.AlignmentFlag.AlignHCenter
         for column, event in enumerate(self.slide.events):
             dot = self._marker()
@@ -93,7 +94,10 @@ class TimelineView(PageView):
         layout.addLayout(grid)
 
     def on_scale_changed(self) -> None:
-        super().on_scale_changed()
+        super().on_scale_changed()  # sets every registered layout's spacing, the grid's too
+        if self._across is not None:
+            # A wide gutter: centred texts side by side must not read as one line.
+            self._across.setHorizontalSpacing(self.context.metrics.margin * 2)
         body = self.context.metrics.text_px(TextRole.BODY, self.scale)
         diameter = max(10, round(body * (1.1 if self.horizontal else 0.9)))
         for dot, date in self._markers:

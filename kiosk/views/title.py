@@ -7,7 +7,14 @@ from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.core.model import TitleSlide
 from kiosk.theme import PALETTE
-from kiosk.views.base import AccentRule, PictureBox, SlideView, TextRole, load_picture
+from kiosk.views.base import (
+    AccentRule,
+    PictureBox,
+    SlideView,
+    TextRole,
+    load_picture,
+    trailing_space,
+)
 
 #: Share of the slide's height a title picture may take.
 PICTURE_HEIGHT_SHARE = 0.38
@@ -37,10 +44,12 @@ class TitleView(SlideView):
             layout.addWidget(self._picture)
             layout.addSpacing(metrics.gap)
         centre = Qt.AlignmentFlag.AlignHCenter
-        layout.addWidget(self.label(self.slide.heading, TextRole.TITLE, bold=True,
-                                    colour=PALETTE.primary, align=centre))
+        title = self.label(self.slide.heading, TextRole.TITLE, bold=True, colour=PALETTE.primary,
+                           align=centre)
         self._rule = AccentRule(self)
-        layout.addSpacing(round(metrics.gap * 0.5))
+        layout.addWidget(title)
+        if not trailing_space(title):  # Khmer titles end with room under their last line already
+            layout.addSpacing(round(metrics.gap * 0.5))
         layout.addWidget(self._rule, 0, centre)
         layout.addSpacing(round(metrics.gap * 0.5))
         if self.slide.subtitle is not None:

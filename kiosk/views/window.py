@@ -109,6 +109,9 @@ class KioskWindow(QWidget):
         assert root is not None
         root.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
         root.setSpacing(metrics.gap)
+        top = self.top.layout()
+        assert top is not None
+        top.setSpacing(metrics.gap)  # the title must not touch the Home button
         body_font = font_for(self.language, self.fonts, pixel_size=metrics.text_px(TextRole.BODY))
         self.home_button.apply_metrics(metrics, body_font)
         self.home_button.setIcon(svg_icon(self.assets_dir / "icons" / "home.svg",
@@ -117,7 +120,10 @@ class KioskWindow(QWidget):
             button.apply_metrics(metrics, body_font, square=True)
             from PySide6.QtGui import QIcon
 
-            button.setIcon(QIcon(arrow_pixmap(round(metrics.target_px * 0.6), PALETTE.primary, left=left)))
+            arrow = QIcon(arrow_pixmap(round(metrics.target_px * 0.6), PALETTE.primary, left=left))
+            arrow.addPixmap(arrow_pixmap(round(metrics.target_px * 0.6), PALETTE.outline, left=left),
+                            QIcon.Mode.Disabled)
+            button.setIcon(arrow)
             button.setIconSize(QSize(round(metrics.target_px * 0.6), round(metrics.target_px * 0.6)))
         self.title.setFont(font_for(self.language, self.fonts, pixel_size=metrics.text_px(TextRole.BODY)))
         self.languages.apply_metrics(metrics, self.fonts)
@@ -198,13 +204,14 @@ class KioskWindow(QWidget):
         self.previous_button.setEnabled(page > 0)
         self.next_button.setEnabled(page < total)
         self.home_button.setEnabled(page > 0)
+        # The short name on every page: the home screen shows the full name large just below, and
+        # the full name does not fit beside the buttons on a narrow (portrait) screen.
+        self.title.setText(wrap_khmer(context.plain(self.deck.short_name)))
         if page == 0:
             topic_name = ""
-            self.title.setText(wrap_khmer(context.plain(self.deck.name)))
         else:
             topic = self.deck.topic_of(self.deck.slides[page - 1].id)
             topic_name = context.plain(topic.title) if topic else ""
-            self.title.setText(wrap_khmer(context.plain(self.deck.short_name)))
         self.progress.set_progress(topic_name, page, total, context.ui(UiText.SLIDE))
 
     # -- keys (keyboards and presentation clickers) ----------------------------------------------
