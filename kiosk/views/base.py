@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QPixmapCache,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -322,8 +323,34 @@ class SlideView(QWidget):
                         self.slide.id, size.width(), size.height(), scale * 100)
 
 
+#: Decoded pictures are kept at display size so a revisited slide (or a language switch, which
+#: rebuilds the pages) does not decode a large photo again: a 24-megapixel JPEG costs ~80 ms even
+#: with libjpeg's scaled decoding. At display size a picture is 1-3 MiB.
+PICTURE_CACHE_KIB = 64 * 1024
+
+
 def read_picture(path: Path, size: QSize) -> QPixmap | None:
-    """Decode an image to fit ``size`` (aspect kept), or None if it cannot be read."""
+    """Decode an image to fit ``size`` (aspect kept), or None if it cannot be read.
+
+    Results are cached by file, modification time and size (an edited photo is read again).
+    """
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = 0
+    key = f"kiosk-picture:{path}:{stamp}:{size.width()}x{size.height()}"
+    if QPixmapCache.cacheLimit() < PICTURE_CACHE_KIB:
+        QPixmapCache.setCacheLimit(PICTURE_CACHE_KIB)
+    cached = QPixmap()
+    if QPixmapCache.find(key, cached):
+        return cached
+    picture = _decode_picture(path, size)
+    if picture is not None:
+        QPixmapCache.insert(key, picture)
+    return picture
+
+
+def _decode_picture(path: Path, size: QSize) -> QPixmap | None:
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     original = reader.size()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, Qt, QVariantAnimation, Signal, Slot
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, Qt, QTimer, QVariantAnimation, Signal, Slot
 from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
@@ -22,6 +22,9 @@ FLICK_WINDOW_S = 0.1  # only the finger's last movement counts: a rest before li
 SNAP_FRACTION = 0.22
 ANIMATION_MS = 260
 KEEP_BUILT = 5
+#: Neighbours are built this long after the pages come to rest, so building one never holds up a
+#: slide change's animation or its last frame.
+PREFETCH_DELAY_MS = 40
 
 
 class SwipeArea(QWidget):
@@ -50,6 +53,10 @@ class SwipeArea(QWidget):
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.valueChanged.connect(self._on_animation_value)
         self._animation.finished.connect(self._on_animation_finished)
+        self._prefetch = QTimer(self)
+        self._prefetch.setSingleShot(True)
+        self._prefetch.setInterval(PREFETCH_DELAY_MS)
+        self._prefetch.timeout.connect(self._on_prefetch)
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         app = QApplication.instance()
@@ -82,7 +89,7 @@ class SwipeArea(QWidget):
     def built_pages(self) -> dict[int, QWidget]:
         return dict(self._pages)
 
-    def reset(self, count: int) -> None:
+    def reset(self, count: int, *, build: bool = True) -> None:
         """Throw away every page (new language, size or content) and rebuild around ``current``."""
         self._animation.stop()
         for widget in self._pages.values():
@@ -93,7 +100,8 @@ class SwipeArea(QWidget):
         self._count = count
         self.current = min(self.current, count - 1)
         self._offset = 0.0
-        self._layout_pages()
+        if build:
+            self._layout_pages()
 
     def show_page(self, index: int, *, animate: bool = True) -> None:
         """Move to ``index``: slide in from where the pages are now, or jump."""
@@ -117,11 +125,28 @@ class SwipeArea(QWidget):
     def _wanted(self) -> list[int]:
         return [i for i in (self.current - 1, self.current, self.current + 1) if 0 <= i < self._count]
 
+    def _on_screen(self) -> list[int]:
+        """Pages that show (at least partly) at the present offset: these must exist now."""
+        width = max(1, self.width())
+        return [i for i in self._wanted() if -width < (i - self.current) * width + self._offset < width]
+
+    @Slot()
+    def _on_prefetch(self) -> None:
+        """Build the next missing neighbour while the pages rest, one per turn of the event loop."""
+        if self.is_animating or self._dragging:
+            return
+        missing = [i for i in self._wanted() if i not in self._pages]
+        if missing:
+            self.page(missing[0])
+            self._layout_pages()
+
     def _layout_pages(self) -> None:
         width = self.width()
         wanted = self._wanted()
-        for index in wanted:
+        for index in self._on_screen():
             self.page(index)
+        if any(i not in self._pages for i in wanted) and not self.is_animating:
+            self._prefetch.start()
         # Drop pages far away, keeping a few recent ones for quick returns.
         for index in list(self._pages):
             if index not in wanted and index in self._recent[:-KEEP_BUILT]:

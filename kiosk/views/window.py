@@ -93,7 +93,8 @@ class KioskWindow(QWidget):
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(0)
         self._relayout_timer.timeout.connect(self._apply_metrics)
-        self._apply_metrics()
+        # The pages are built at the first real size (show or resize), not at Qt's default size.
+        self._apply_metrics(build_pages=False)
 
     # -- sizes ------------------------------------------------------------------------------------
     def _metrics(self) -> Metrics:
@@ -102,9 +103,10 @@ class KioskWindow(QWidget):
         size = self.size() if self.width() > 1 else QSize(1024, 600)
         return Metrics(size.width(), size.height(), dpi)
 
-    def _apply_metrics(self) -> None:
+    @Slot()
+    def _apply_metrics(self, build_pages: bool = True) -> None:
         metrics = self._metrics()
-        self._metrics_size = self.size()
+        self._metrics_size = self.size() if build_pages else QSize()
         root = self.layout()
         assert root is not None
         root.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
@@ -131,12 +133,15 @@ class KioskWindow(QWidget):
                                                       pixel_size=metrics.text_px(TextRole.CAPTION)))
         self._retranslate()
         root.activate()
-        self.swipe.reset(len(self.deck.slides) + 1)
+        self.swipe.reset(len(self.deck.slides) + 1, build=build_pages)
         self._update_state()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if event.size() != self._metrics_size:
+        if not self._metrics_size.isValid():
+            self._relayout_timer.stop()
+            self._apply_metrics()  # the first real size: build now, before the first paint
+        elif event.size() != self._metrics_size:
             self._relayout_timer.start()
 
     # -- pages ------------------------------------------------------------------------------------
