@@ -18,9 +18,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMessageLogContext, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    Slot,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.controller import DeckController
 from kiosk.core.errors import ContentError
@@ -191,6 +201,40 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
     return Operations(lockdown, idle, presenter, reloader, inhibitor, staff)
 
 
+#: Benchmarks time a real start (source or frozen) to its first painted slide with this switch.
+EXIT_AFTER_FIRST_PAINT_ENV = "KIOSK_EXIT_AFTER_FIRST_PAINT"
+
+
+class _FirstPaintExit(QObject):
+    """Quits once the current page has been painted at the window's real size."""
+
+    def __init__(self, kiosk: Kiosk, operations: Operations) -> None:
+        super().__init__(kiosk.window)
+        self.kiosk = kiosk
+        self.operations = operations
+        self.done = False
+        kiosk.app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        window = self.kiosk.window
+        if (not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and window.swipe.isAncestorOf(watched) and window.isVisible()
+                and window.size() == (window.screen().size() if window.screen() else window.size())):
+            self.done = True
+            QTimer.singleShot(0, self.quit)  # after the whole paint pass
+        return False
+
+    @Slot()
+    def quit(self) -> None:
+        log.info("first page painted: exiting (%s)", EXIT_AFTER_FIRST_PAINT_ENV)
+        self.operations.lockdown.allow_exit()
+        self.kiosk.app.quit()
+
+
+def _exit_after_first_paint(kiosk: Kiosk, operations: Operations) -> None:
+    _FirstPaintExit(kiosk, operations)  # parented to the window, so it lives as long
+
+
 def run_kiosk(args: argparse.Namespace) -> int:
     """``kiosk`` with no command: the full-screen kiosk with every operational feature."""
     from kiosk.core.store import LastGoodStore
@@ -225,6 +269,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
         show_full_screen(kiosk.window)
     operations = install_operations(kiosk, status, store, presenter_mode=args.presenter,
                                     safe_mode=safe_mode, language=args.lang)
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1":
+        _exit_after_first_paint(kiosk, operations)
     log.info("kiosk started on %s (%s)%s", content_dir, os.environ.get("QT_QPA_PLATFORM", "default platform"),
              " in safe mode" if safe_mode else "")
     code = app.exec()

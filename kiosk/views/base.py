@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -20,7 +21,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
-    QPixmapCache,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -326,7 +326,7 @@ class SlideView(QWidget):
 #: Decoded pictures are kept at display size so a revisited slide (or a language switch, which
 #: rebuilds the pages) does not decode a large photo again: a 24-megapixel JPEG costs ~80 ms even
 #: with libjpeg's scaled decoding. At display size a picture is 1-3 MiB.
-PICTURE_CACHE_KIB = 64 * 1024
+PICTURE_CACHE_KIB = 48 * 1024
 
 
 def read_picture(path: Path, size: QSize) -> QPixmap | None:
@@ -338,16 +338,24 @@ def read_picture(path: Path, size: QSize) -> QPixmap | None:
         stamp = path.stat().st_mtime_ns
     except OSError:
         stamp = 0
-    key = f"kiosk-picture:{path}:{stamp}:{size.width()}x{size.height()}"
-    if QPixmapCache.cacheLimit() < PICTURE_CACHE_KIB:
-        QPixmapCache.setCacheLimit(PICTURE_CACHE_KIB)
-    cached = QPixmap()
-    if QPixmapCache.find(key, cached):
+    key = (str(path), stamp, size.width(), size.height())
+    cached = _PICTURES.get(key)
+    if cached is not None:
+        _PICTURES.move_to_end(key)
         return cached
     picture = _decode_picture(path, size)
     if picture is not None:
-        QPixmapCache.insert(key, picture)
+        _PICTURES[key] = picture
+        while len(_PICTURES) > 1 and sum(_kib(p) for p in _PICTURES.values()) > PICTURE_CACHE_KIB:
+            _PICTURES.popitem(last=False)
     return picture
+
+
+_PICTURES: OrderedDict[tuple[str, int, int, int], QPixmap] = OrderedDict()
+
+
+def _kib(picture: QPixmap) -> int:
+    return picture.width() * picture.height() * max(1, picture.depth() // 8) // 1024
 
 
 def _decode_picture(path: Path, size: QSize) -> QPixmap | None:

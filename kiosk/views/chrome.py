@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
@@ -24,8 +25,17 @@ from kiosk.views.base import Metrics, TextRole
 
 
 def svg_icon(path: Path, size: int, colour: str) -> QIcon:
-    """An SVG drawn at ``size`` in ``colour`` (the SVG's own colours replaced), or an empty icon."""
-    renderer = QSvgRenderer(str(path))
+    """An SVG drawn at ``size`` in ``colour`` (the SVG's own colours replaced), or an empty icon.
+
+    Cached: pages are rebuilt on every language switch, and a fresh QIcon each time would also
+    fill Qt's pixmap cache with copies of the same picture.
+    """
+    return _svg_icon(str(path), size, colour)
+
+
+@functools.lru_cache(maxsize=128)
+def _svg_icon(path: str, size: int, colour: str) -> QIcon:
+    renderer = QSvgRenderer(path)
     if not renderer.isValid():
         return QIcon()
     pixmap = QPixmap(QSize(size, size))
@@ -35,16 +45,7 @@ def svg_icon(path: Path, size: int, colour: str) -> QIcon:
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
     painter.fillRect(pixmap.rect(), QColor(colour))
     painter.end()
-    icon = QIcon(pixmap)
-    # Disabled (the Home button on the home screen): the colour of a disabled button's label,
-    # not Qt's generated grey, which is darker than the label beside it.
-    disabled = QPixmap(pixmap)
-    painter = QPainter(disabled)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-    painter.fillRect(disabled.rect(), QColor(PALETTE.outline))
-    painter.end()
-    icon.addPixmap(disabled, QIcon.Mode.Disabled)
-    return icon
+    return QIcon(pixmap)
 
 
 def arrow_pixmap(size: int, colour: str, *, left: bool) -> QPixmap:
