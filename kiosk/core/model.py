@@ -6,12 +6,17 @@ its ``type:`` through :data:`SLIDE_TYPES`.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import (
+# pydantic looks up third-party plugins through package metadata on first use (~20 ms at start-up);
+# the kiosk uses none.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+from pydantic import (  # noqa: E402
     AfterValidator,
     BaseModel,
     ConfigDict,
@@ -20,7 +25,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError  # noqa: E402
 
 REVIEW_KEY = "review"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
