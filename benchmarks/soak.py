@@ -10,7 +10,6 @@ more than ``MAX_GROWTH_MIB`` between the end of the warm-up and the end.
 from __future__ import annotations
 
 import argparse
-import gc
 import random
 import sys
 import time
@@ -44,6 +43,19 @@ class SoakResult:
         return self.rss_end_mib - self.rss_after_warmup_mib
 
 
+def _rss_at_rest(driver: Any) -> float:
+    """RSS as the kiosk stands after an idle reset: garbage collected and free heap handed back
+    (kiosk.memory.release_free_memory, which the idle reset runs). Right after a burst of
+    actions RSS also holds freed heap pages and Qt's time-limited caches (about 10 MiB here that
+    come back within a minute of rest), which would hide a leak's slope or fake one."""
+    from kiosk.memory import release_free_memory
+
+    driver.pump(50)
+    release_free_memory()
+    driver.pump(50)
+    return current_rss_mib()
+
+
 def run_soak(driver: Any, actions: int, seed: int, warmup: int, pause_ms: Callable[[random.Random], int],
              on_progress: Callable[[int], None] | None = None) -> SoakResult:
     """Drive ``driver`` (benchmarks.driver.KioskDriver) with ``actions`` random visitor actions."""
@@ -75,9 +87,7 @@ def run_soak(driver: Any, actions: int, seed: int, warmup: int, pause_ms: Callab
     try:
         for number in range(actions):
             if number == warmup:
-                gc.collect()
-                driver.pump(50)
-                result.rss_after_warmup_mib = current_rss_mib()
+                result.rss_after_warmup_mib = _rss_at_rest(driver)
             action = rng.choices(ACTIONS, WEIGHTS)[0]
             result.counts[action] = result.counts.get(action, 0) + 1
             width, height = window.width(), window.height()
@@ -102,9 +112,7 @@ def run_soak(driver: Any, actions: int, seed: int, warmup: int, pause_ms: Callab
             if on_progress is not None and number % 1000 == 0:
                 on_progress(number)
         driver.pump(400)  # let the last animation and deferred deletions finish
-        gc.collect()
-        driver.pump(50)
-        result.rss_end_mib = current_rss_mib()
+        result.rss_end_mib = _rss_at_rest(driver)
         if warmup >= actions:
             result.rss_after_warmup_mib = result.rss_end_mib
     finally:

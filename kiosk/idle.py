@@ -17,6 +17,7 @@ from PySide6.QtGui import QInputDevice, QMouseEvent, QSinglePointEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.model import Deck, LocalizedText
+from kiosk.memory import release_free_memory
 from kiosk.views.attract import HIGHLIGHT_MS, AttractView, Highlight, StillTherePrompt
 
 if TYPE_CHECKING:
@@ -218,6 +219,8 @@ class IdleFeature(QObject):
         self.controller.on_home_requested()
         self.controller.on_language_requested(self.reset_language())
         self._show_attract()
+        # Nobody is here: a good moment to hand memory freed by the visit back to the system.
+        QTimer.singleShot(500, release_free_memory)
 
     def _show_attract(self) -> None:
         self.attract.show_over()

@@ -16,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal
 # the kiosk uses none.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import (  # noqa: E402
+from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
@@ -25,7 +25,7 @@ from pydantic import (  # noqa: E402
     ValidationInfo,
     field_validator,
 )
-from pydantic_core import PydanticCustomError  # noqa: E402
+from pydantic_core import PydanticCustomError
 
 REVIEW_KEY = "review"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")

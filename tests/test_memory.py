@@ -1,0 +1,21 @@
+"""Handing freed memory back at rest."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from kiosk.memory import _malloc_trim, release_free_memory
+
+
+def test_release_free_memory_runs_the_collector_and_trims(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr("kiosk.memory.gc.collect", lambda: calls.append("collect") or 0)
+    release_free_memory()
+    assert calls == ["collect"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc only")
+def test_glibc_trim_is_found_on_linux() -> None:
+    assert _malloc_trim() is not None
