@@ -588,3 +588,25 @@ class PageView(SlideView):
             self._rule.set_length(round(body * 2.6), max(3, round(body * 0.16)))
         for layout, gaps, padding in self._spaced:
             self._apply_spacing(layout, gaps, padding)
+
+
+class Card(QWidget):
+    """A white, softly outlined panel (people cards, the contact table); its layout sets its height."""
+
+    def __init__(self, radius: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.radius = radius
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # The outline thickens with the screen, so it stays visible on a 4K display.
+        border = max(1.0, self.radius / 10)
+        painter.setPen(QPen(QColor(PALETTE.outline), border))
+        painter.setBrush(QColor(PALETTE.surface_alt))
+        inset = border / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset),
+                                self.radius, self.radius)
+        painter.end()

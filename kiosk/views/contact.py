@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QGridLayout
 
 from kiosk.core.model import ContactSlide
 from kiosk.theme import PALETTE
-from kiosk.views.base import PageView, TextLabel, TextRole
+from kiosk.views.base import Card, PageView, TextLabel, TextRole
 
 #: The label column never takes more than this share of the table's width.
 MAX_LABEL_SHARE = 0.38
 
 
-class ContactCard(QWidget):
-    """A white, softly outlined panel holding the contact table."""
-
-    def __init__(self, radius: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.radius = radius
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # The outline thickens with the screen, so it stays visible on a 4K display.
-        border = max(1.0, self.radius / 10)
-        painter.setPen(QPen(QColor(PALETTE.outline), border))
-        painter.setBrush(QColor(PALETTE.surface_alt))
-        inset = border / 2
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset),
-                                self.radius, self.radius)
-        painter.end()
+class ContactCard(Card):
+    """The panel holding the contact table."""
 
 
 class ContactView(PageView):

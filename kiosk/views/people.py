@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.core.model import PeopleSlide, Person
 from kiosk.fonts import FontSet, font_for_text
 from kiosk.theme import PALETTE
-from kiosk.views.base import PageView, SlideContext, TextRole, read_picture
+from kiosk.views.base import Card, PageView, SlideContext, TextRole, read_picture
 
 #: Titles that come before a name and are not part of it (compared without case and final dot).
 HONORIFICS: frozenset[str] = frozenset({
@@ -156,26 +156,8 @@ class Avatar(QWidget):
         painter.end()
 
 
-class PersonCard(QWidget):
-    """A white, softly outlined card; its layout gives its height for a width."""
-
-    def __init__(self, radius: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.radius = radius
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # The outline thickens with the screen, so it stays visible on a 4K display.
-        border = max(1.0, self.radius / 10)
-        painter.setPen(QPen(QColor(PALETTE.outline), border))
-        painter.setBrush(QColor(PALETTE.surface_alt))
-        inset = border / 2
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset),
-                                self.radius, self.radius)
-        painter.end()
+class PersonCard(Card):
+    """One person: avatar, name, role and biography."""
 
 
 def card_columns(count: int, size: QSize, body_px: int) -> int:
