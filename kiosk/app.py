@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QtMsgType,
+    Signal,
     Slot,
     qInstallMessageHandler,
 )
@@ -235,33 +236,57 @@ def _exit_after_first_paint(kiosk: Kiosk, operations: Operations) -> None:
     _FirstPaintExit(kiosk, operations)  # parented to the window, so it lives as long
 
 
-def run_kiosk(args: argparse.Namespace) -> int:
-    """``kiosk`` with no command: the full-screen kiosk with every operational feature."""
+class ContentRecovery(QObject):
+    """While no good content exists, re-checks the content folder after each edit.
+
+    The error page lists the problems; once the staff's edit makes the folder valid, ``valid``
+    fires and the kiosk starts without anyone touching the laptop.
+    """
+
+    valid = Signal()
+    still_broken = Signal(object)  # ContentError
+
+    def __init__(self, content_dir: Path, debounce_ms: int = 500, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtCore import QFileSystemWatcher
+
+        self.content_dir = content_dir
+        self.watcher = QFileSystemWatcher(self)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(debounce_ms)
+        self.timer.timeout.connect(self.on_settled)
+        self.watcher.directoryChanged.connect(lambda _path: self.timer.start())
+        self.watcher.fileChanged.connect(lambda _path: self.timer.start())
+        self._watch()
+
+    def _watch(self) -> None:
+        paths = [str(self.content_dir)] if self.content_dir.is_dir() else []
+        if self.content_dir.is_dir():
+            paths += [str(p) for p in self.content_dir.glob("*.y*ml")]
+        known = set(self.watcher.files()) | set(self.watcher.directories())
+        wanted = [p for p in paths if p not in known]
+        if wanted:
+            self.watcher.addPaths(wanted)
+
+    @Slot()
+    def on_settled(self) -> None:
+        self._watch()  # editors replace files: watch the new ones
+        try:
+            load_content(self.content_dir, icons=icon_names())
+        except ContentError as exc:
+            self.still_broken.emit(exc)
+            return
+        self.valid.emit()
+
+
+def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_mode: bool) -> Operations:
+    """Build, show and equip the kiosk; raises ContentError when there is no good content at all."""
     from kiosk.core.store import LastGoodStore
-    from kiosk.paths import bundled_content_dir
     from kiosk.reload import build_kiosk_with_fallback
 
-    setup_logging()
-    app = create_application()
-    safe_mode = bool(getattr(args, "safe_mode", False))
-    if safe_mode:
-        content_dir = bundled_content_dir()
-    else:
-        content_dir = Path(args.content) if args.content else default_content_dir()
     store = None if safe_mode else LastGoodStore.in_data_dir()
-    try:
-        kiosk, status = build_kiosk_with_fallback(app, content_dir, store, args.lang)
-    except ContentError as exc:
-        from kiosk.views.errors import ErrorPage
-
-        log.error("content has errors and no good version is kept:\n%s", exc)
-        page = ErrorPage(exc)
-        if args.windowed:
-            page.show()
-        else:
-            page.showFullScreen()
-        return app.exec()
-
+    kiosk, status = build_kiosk_with_fallback(app, content_dir, store, args.lang)
     if args.windowed:
         kiosk.window.resize(1280, 720)
         kiosk.window.show()
@@ -273,6 +298,43 @@ def run_kiosk(args: argparse.Namespace) -> int:
         _exit_after_first_paint(kiosk, operations)
     log.info("kiosk started on %s (%s)%s", content_dir, os.environ.get("QT_QPA_PLATFORM", "default platform"),
              " in safe mode" if safe_mode else "")
+    return operations
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    """``kiosk`` with no command: the full-screen kiosk with every operational feature."""
+    from kiosk.paths import bundled_content_dir
+
+    setup_logging()
+    app = create_application()
+    safe_mode = bool(getattr(args, "safe_mode", False))
+    if safe_mode:
+        content_dir = bundled_content_dir()
+    else:
+        content_dir = Path(args.content) if args.content else default_content_dir()
+    running: list[Operations] = []
+    try:
+        running.append(_start(app, args, content_dir, safe_mode))
+    except ContentError as exc:
+        from kiosk.views.errors import ErrorPage
+
+        log.error("content has errors and no good version is kept:\n%s", exc)
+        page = ErrorPage(exc)
+        recovery = ContentRecovery(content_dir, parent=page)
+        recovery.still_broken.connect(page.show_problems)
+
+        def on_valid() -> None:
+            log.info("the content is valid now: starting the kiosk")
+            running.append(_start(app, args, content_dir, safe_mode))
+            page.hide()
+            page.deleteLater()
+
+        recovery.valid.connect(on_valid)
+        if args.windowed:
+            page.show()
+        else:
+            page.showFullScreen()
     code = app.exec()
-    operations.inhibitor.release()
+    for operations in running:
+        operations.inhibitor.release()
     return code
