@@ -264,6 +264,7 @@ class PresenterFeature(QObject):
             if page
             else context.ui(UiText.HOME),
             next_caption=context.ui(UiText.NEXT),
+            timer_label=context.ui(UiText.RESTART_TIMER),
             notes=notes,
             language=context.language,
         )

@@ -48,6 +48,7 @@ class UiText(StrEnum):
     DATA_FOLDER = "data_folder"
     LOG_FOLDER = "log_folder"
     LAST_LOG_LINES = "last_log_lines"
+    RESTART_TIMER = "restart_timer"
 
 # Defaults for the languages the bundled content uses. A deck in another language adds its words
 # under `interface:` in deck.yaml; anything missing falls back to the deck's default language.
@@ -113,6 +114,7 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
     UiText.DATA_FOLDER: {"km": "ថតទិន្នន័យ", "en": "Data folder", "review": "km"},
     UiText.LOG_FOLDER: {"km": "ថតកំណត់ហេតុ", "en": "Log folder", "review": "km"},
     UiText.LAST_LOG_LINES: {"km": "កំណត់ហេតុចុងក្រោយ", "en": "Last log lines", "review": "km"},
+    UiText.RESTART_TIMER: {"km": "កំណត់ម៉ោងឡើងវិញ", "en": "Restart timer", "review": "km"},
 }
 
 

@@ -134,6 +134,7 @@ class PresenterView(QWidget):
         next_caption: str,
         notes: str,
         language: str,
+        timer_label: str = "",
     ) -> None:
         """The slide now on the projector, the one after it (None at the end) and its notes."""
         if language != self.language:
@@ -142,6 +143,9 @@ class PresenterView(QWidget):
         self.current.set_pixmap(current)
         self.next.set_pixmap(following)
         self.next_caption.setText(next_caption)
+        if timer_label:
+            self.reset_button.setText(timer_label)
+            self.reset_button.setAccessibleName(timer_label)
         self.number.setText(number)
         self.notes.setText(with_khmer_line_height(notes))
         self.notes.setAccessibleName(notes)
