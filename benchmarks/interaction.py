@@ -25,7 +25,7 @@ def main() -> None:
     from PySide6.QtCore import QPoint, Qt
 
     from benchmarks.driver import KioskDriver
-    from kiosk.paths import bundled_content_dir
+    from kiosk.core.storage.paths import bundled_content_dir
 
     driver = KioskDriver(bundled_content_dir())
     driver.show()

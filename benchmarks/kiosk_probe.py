@@ -19,7 +19,7 @@ from benchmarks.probe_support import guard_none_refcount, peak_rss_mib, report  
 
 
 def _content(value: str | None) -> Path:
-    from kiosk.paths import bundled_content_dir
+    from kiosk.core.storage.paths import bundled_content_dir
 
     return Path(value) if value else bundled_content_dir()
 

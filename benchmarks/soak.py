@@ -45,10 +45,10 @@ class SoakResult:
 
 def _rss_at_rest(driver: Any) -> float:
     """RSS as the kiosk stands after an idle reset: garbage collected and free heap handed back
-    (kiosk.memory.release_free_memory, which the idle reset runs). Right after a burst of
+    (kiosk.runtime.memory.release_free_memory, which the idle reset runs). Right after a burst of
     actions RSS also holds freed heap pages and Qt's time-limited caches (about 10 MiB here that
     come back within a minute of rest), which would hide a leak's slope or fake one."""
-    from kiosk.memory import release_free_memory
+    from kiosk.runtime.memory import release_free_memory
 
     driver.pump(50)
     release_free_memory()
@@ -131,7 +131,7 @@ def main() -> None:
     args = parser.parse_args()
     guard_none_refcount()
     from benchmarks.driver import KioskDriver
-    from kiosk.paths import bundled_content_dir
+    from kiosk.core.storage.paths import bundled_content_dir
 
     driver = KioskDriver(bundled_content_dir())
     driver.show()

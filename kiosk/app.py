@@ -33,23 +33,23 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.controller import DeckController
-from kiosk.core.errors import ContentError
-from kiosk.core.loader import LoadedContent, load_content
-from kiosk.fonts import FontSet, register_fonts
-from kiosk.logsetup import setup_logging
-from kiosk.paths import assets_dir, default_content_dir
-from kiosk.theme import apply_theme
+from kiosk.control.deck import DeckController
+from kiosk.core.content.errors import ContentError
+from kiosk.core.content.loader import LoadedContent, load_content
+from kiosk.views.fonts import FontSet, register_fonts
+from kiosk.runtime.logfile import setup_logging
+from kiosk.core.storage.paths import assets_dir, default_content_dir
+from kiosk.views.theme import apply_theme
 from kiosk.views.window import KioskWindow
 
 if TYPE_CHECKING:  # the operational features import this module: import them late
-    from kiosk.core.store import LastGoodStore
-    from kiosk.idle import IdleFeature
-    from kiosk.inhibit import SleepInhibitor
-    from kiosk.lockdown import LockdownFeature
-    from kiosk.presenter import PresenterFeature
-    from kiosk.reload import ContentReloader, ContentStatus
-    from kiosk.staff import StaffAccess
+    from kiosk.core.storage.lastgood import LastGoodStore
+    from kiosk.features.idle.controller import IdleFeature
+    from kiosk.features.inhibit import SleepInhibitor
+    from kiosk.features.lockdown import LockdownFeature
+    from kiosk.features.presenter.controller import PresenterFeature
+    from kiosk.features.reload.controller import ContentReloader, ContentStatus
+    from kiosk.features.staff.controller import StaffAccess
 
 log = logging.getLogger(__name__)
 
@@ -160,12 +160,12 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
     Safe mode (after repeated crashes) leaves out the optional features: presenter mode and live
     reload.
     """
-    from kiosk.idle import IdleState, install_idle
-    from kiosk.inhibit import install_inhibit
-    from kiosk.lockdown import install_lockdown
-    from kiosk.presenter import install_presenter
-    from kiosk.reload import install_live_reload
-    from kiosk.staff import install_staff
+    from kiosk.features.idle.controller import IdleState, install_idle
+    from kiosk.features.inhibit import install_inhibit
+    from kiosk.features.lockdown import install_lockdown
+    from kiosk.features.presenter.controller import install_presenter
+    from kiosk.features.reload.controller import install_live_reload
+    from kiosk.features.staff.controller import install_staff
 
     app = kiosk.app
     lockdown = install_lockdown(kiosk)
@@ -282,8 +282,8 @@ class ContentRecovery(QObject):
 
 def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_mode: bool) -> Operations:
     """Build, show and equip the kiosk; raises ContentError when there is no good content at all."""
-    from kiosk.core.store import LastGoodStore
-    from kiosk.reload import build_kiosk_with_fallback
+    from kiosk.core.storage.lastgood import LastGoodStore
+    from kiosk.features.reload.controller import build_kiosk_with_fallback
 
     store = None if safe_mode else LastGoodStore.in_data_dir()
     kiosk, status = build_kiosk_with_fallback(app, content_dir, store, args.lang)
@@ -303,7 +303,7 @@ def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_
 
 def run_kiosk(args: argparse.Namespace) -> int:
     """``kiosk`` with no command: the full-screen kiosk with every operational feature."""
-    from kiosk.paths import bundled_content_dir
+    from kiosk.core.storage.paths import bundled_content_dir
 
     setup_logging()
     app = create_application()

@@ -35,8 +35,8 @@ def _import_all_kiosk_modules() -> tuple[int, list[str]]:
 
 def _selftest() -> int:
     from kiosk import __version__, paths
-    from kiosk.core.linebreak import default_breaker
-    from kiosk.fonts import KHMER_PACKAGE, LATIN_PACKAGE, locate_font_file
+    from kiosk.core.text.linebreak import default_breaker
+    from kiosk.views.fonts import KHMER_PACKAGE, LATIN_PACKAGE, locate_font_file
 
     method = default_breaker().method
     fonts = {package: locate_font_file(package) for package in (KHMER_PACKAGE, LATIN_PACKAGE)}

@@ -28,8 +28,8 @@ def themed_app(qapp: QApplication) -> Iterator[QApplication]:
     pytest-qt creates the QApplication before any kiosk code runs, so the theme is applied here
     (and taken off again afterwards, for tests that expect a plain application).
     """
-    from kiosk.paths import assets_dir
-    from kiosk.theme import apply_theme
+    from kiosk.core.storage.paths import assets_dir
+    from kiosk.views.theme import apply_theme
 
     sheet, palette = qapp.styleSheet(), qapp.palette()
     apply_theme(qapp, assets_dir())
@@ -67,7 +67,7 @@ def kiosk(themed_app: QApplication, qtbot: QtBot, settle: Callable[[Kiosk], None
     """The kiosk on the bundled content, in a 1280x720 window that is shown and at rest."""
     # Imported here, not at the top: the core tests must not depend on the views importing.
     from kiosk.app import build_kiosk
-    from kiosk.paths import bundled_content_dir
+    from kiosk.core.storage.paths import bundled_content_dir
 
     built = build_kiosk(themed_app, bundled_content_dir())
     window = built.window

@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Operations, install_operations
-from kiosk.core.store import LastGoodStore
-from kiosk.idle import IdleState
-from kiosk.paths import bundled_content_dir
-from kiosk.reload import build_kiosk_with_fallback
+from kiosk.core.storage.lastgood import LastGoodStore
+from kiosk.features.idle.controller import IdleState
+from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.features.reload.controller import build_kiosk_with_fallback
 
 
 def _operations(qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -6,10 +6,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli import available_icons
-from kiosk.controller import DeckController
-from kiosk.core.loader import load_content
-from kiosk.core.model import Deck, Language
-from kiosk.paths import assets_dir, bundled_content_dir
+from kiosk.control.deck import DeckController
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import Deck, Language
+from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
 
 @pytest.fixture(scope="module")

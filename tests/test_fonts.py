@@ -24,8 +24,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QLabel
 
-from kiosk import fonts as fonts_module
-from kiosk.fonts import (
+from kiosk.views import fonts as fonts_module
+from kiosk.views.fonts import (
     KHMER_FAMILY,
     KHMER_PACKAGE,
     LATIN_FAMILY,
@@ -150,7 +150,7 @@ def test_missing_font_package_falls_back_with_warning(
     qapp: QApplication, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(fonts_module, "KHMER_PACKAGE", "fontpkg_does_not_exist")
-    with caplog.at_level(logging.WARNING, logger="kiosk.fonts"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.views.fonts"):
         result = register_fonts()
     assert result == FontSet(khmer=KHMER_FAMILY, latin=LATIN_FAMILY)
     assert "fontpkg_does_not_exist" in caplog.text
@@ -163,7 +163,7 @@ def test_unexpected_error_is_logged_not_raised(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(fonts_module, "locate_font_file", explode)
-    with caplog.at_level(logging.WARNING, logger="kiosk.fonts"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.views.fonts"):
         assert register_fonts() == FontSet()
     assert "boom" in caplog.text
 
@@ -362,7 +362,7 @@ def test_label_font_weight_axis_reaches_rich_text(fonts: FontSet) -> None:
 def test_qt_registers_only_default_instance_characterisation(fonts: FontSet) -> None:
     """Why with_weight exists: a plain QFont.Weight.Bold request does not reach the variable
     font's bold outlines (only the Regular instance is registered). If this starts failing,
-    Qt registers named instances now and kiosk.fonts' docstring should be revisited."""
+    Qt registers named instances now and kiosk.views.fonts' docstring should be revisited."""
     assert QFontDatabase.styles(KHMER_FAMILY) == ["Regular"]
     regular = QFont(KHMER_FAMILY)
     regular.setPixelSize(PIXELS)

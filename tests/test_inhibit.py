@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtDBus import QDBusMessage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.inhibit import (
+from kiosk.features.inhibit import (
     ES_CONTINUOUS,
     ES_DISPLAY_REQUIRED,
     ES_SYSTEM_REQUIRED,
@@ -70,7 +70,7 @@ def test_linux_inhibits_through_the_screensaver_service_and_releases_at_exit(
 ) -> None:
     bus = FakeScreenSaver()
     inhibitor = SleepInhibitor("miro-kiosk", platform="linux", screensaver=lambda: bus)
-    with caplog.at_level(logging.INFO, logger="kiosk.inhibit"):
+    with caplog.at_level(logging.INFO, logger="kiosk.features.inhibit"):
         assert inhibitor.inhibit() is True
         assert bus.calls == [("Inhibit", "miro-kiosk", INHIBIT_REASON)]
         assert inhibitor.cookie == 4242 and inhibitor.active
@@ -101,7 +101,7 @@ def test_no_session_bus_logs_that_nothing_was_done(caplog: pytest.LogCaptureFixt
 def test_a_refused_inhibit_is_logged(caplog: pytest.LogCaptureFixture) -> None:
     bus = FakeScreenSaver(FakeReply(QDBusMessage.MessageType.ErrorMessage, error="Access denied"))
     inhibitor = SleepInhibitor("k", platform="linux", screensaver=lambda: bus)
-    with caplog.at_level(logging.INFO, logger="kiosk.inhibit"):
+    with caplog.at_level(logging.INFO, logger="kiosk.features.inhibit"):
         assert inhibitor.inhibit() is False
     assert "NOT inhibited: org.freedesktop.ScreenSaver.Inhibit failed: Access denied" in caplog.text
     inhibitor.release()
@@ -112,9 +112,9 @@ def test_the_real_session_bus_lookup_logs_when_there_is_no_service(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, qapp: QApplication
 ) -> None:
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/kiosk-test-bus")
-    from kiosk import inhibit
+    from kiosk.features import inhibit
 
-    with caplog.at_level(logging.INFO, logger="kiosk.inhibit"):
+    with caplog.at_level(logging.INFO, logger="kiosk.features.inhibit"):
         interface = inhibit.session_screensaver()
     if interface is None:
         assert "screen blanking NOT inhibited" in caplog.text
@@ -127,7 +127,7 @@ def test_windows_keeps_display_and_system_on_and_clears_at_exit(
 ) -> None:
     kernel32 = FakeKernel32()
     inhibitor = SleepInhibitor("k", platform="win32", kernel32=lambda: kernel32)
-    with caplog.at_level(logging.INFO, logger="kiosk.inhibit"):
+    with caplog.at_level(logging.INFO, logger="kiosk.features.inhibit"):
         assert inhibitor.inhibit() is True
         inhibitor.release()
     assert kernel32.flags == [
@@ -141,20 +141,20 @@ def test_windows_keeps_display_and_system_on_and_clears_at_exit(
 
 def test_windows_failure_is_logged(caplog: pytest.LogCaptureFixture) -> None:
     inhibitor = SleepInhibitor("k", platform="win32", kernel32=lambda: FakeKernel32(result=0))
-    with caplog.at_level(logging.INFO, logger="kiosk.inhibit"):
+    with caplog.at_level(logging.INFO, logger="kiosk.features.inhibit"):
         assert inhibitor.inhibit() is False
     assert "NOT inhibited: SetThreadExecutionState failed" in caplog.text
 
 
 def test_other_systems_log_that_nothing_was_done(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="kiosk.inhibit"):
+    with caplog.at_level(logging.INFO, logger="kiosk.features.inhibit"):
         assert SleepInhibitor("k", platform="darwin").inhibit() is False
     assert "NOT inhibited: nothing known to do on darwin" in caplog.text
 
 
 def test_install_inhibits_now_and_releases_when_the_application_quits(qapp: QApplication) -> None:
     from kiosk.app import build_kiosk
-    from kiosk.paths import bundled_content_dir
+    from kiosk.core.storage.paths import bundled_content_dir
 
     kiosk = build_kiosk(qapp, bundled_content_dir())
     bus = FakeScreenSaver()

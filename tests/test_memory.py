@@ -6,12 +6,12 @@ import sys
 
 import pytest
 
-from kiosk.memory import _malloc_trim, release_free_memory
+from kiosk.runtime.memory import _malloc_trim, release_free_memory
 
 
 def test_release_free_memory_runs_the_collector_and_trims(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    monkeypatch.setattr("kiosk.memory.gc.collect", lambda: calls.append("collect") or 0)
+    monkeypatch.setattr("kiosk.runtime.memory.gc.collect", lambda: calls.append("collect") or 0)
     release_free_memory()
     assert calls == ["collect"]
 

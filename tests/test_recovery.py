@@ -8,8 +8,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import ContentRecovery
-from kiosk.core.errors import ContentError
-from kiosk.paths import bundled_content_dir
+from kiosk.core.content.errors import ContentError
+from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.views.errors import ErrorPage
 
 
@@ -32,7 +32,7 @@ def test_a_fix_to_the_files_starts_the_kiosk(qtbot: QtBot, tmp_path: Path) -> No
 def test_a_wrong_fix_updates_the_list_on_the_error_page(qtbot: QtBot, tmp_path: Path) -> None:
     content, good = _broken_copy(tmp_path)
     try:
-        from kiosk.core.loader import load_content
+        from kiosk.core.content.loader import load_content
 
         load_content(content)
     except ContentError as exc:

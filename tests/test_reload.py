@@ -12,18 +12,18 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
-from kiosk.core.errors import ContentError
-from kiosk.core.pin import PinFile
-from kiosk.core.settings import StaffSettings
-from kiosk.core.store import LastGoodStore
-from kiosk.paths import bundled_content_dir
-from kiosk.reload import (
+from kiosk.core.content.errors import ContentError
+from kiosk.core.storage.pin import PinFile
+from kiosk.core.storage.settings import StaffSettings
+from kiosk.core.storage.lastgood import LastGoodStore
+from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.features.reload.controller import (
     ContentReloader,
     ContentStatus,
     build_kiosk_with_fallback,
     install_live_reload,
 )
-from kiosk.staff import install_staff
+from kiosk.features.staff.controller import install_staff
 
 SLIDE = "mission"  # the first slide of mission.yaml
 OLD_TEXT = "en: Our mission\n"

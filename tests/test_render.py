@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli import available_icons, main
-from kiosk.core.loader import load_content
-from kiosk.core.model import Deck
-from kiosk.paths import assets_dir, bundled_content_dir
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import Deck
+from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
 REPO = Path(__file__).resolve().parents[1]
 

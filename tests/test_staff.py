@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.core.errors import ContentError, ContentProblem, Location
-from kiosk.core.pin import PinFile
-from kiosk.core.settings import StaffSettings
-from kiosk.paths import bundled_content_dir
-from kiosk.staff import StaffAccess, install_staff
+from kiosk.core.content.errors import ContentError, ContentProblem, Location
+from kiosk.core.storage.pin import PinFile
+from kiosk.core.storage.settings import StaffSettings
+from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.features.staff.controller import StaffAccess, install_staff
 
 STAFF_PIN = "1357"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.supervisor import (
+from kiosk.runtime.supervisor import (
     CHILD_ENV,
     EXIT_CRASH,
     CrashDecision,
@@ -155,7 +155,7 @@ def test_crash_hook_logs_and_exits_with_the_crash_code(monkeypatch: pytest.Monke
     try:
         raise RuntimeError("boom in a slot")
     except RuntimeError as exc:
-        with caplog.at_level(logging.CRITICAL, logger="kiosk.supervisor"):
+        with caplog.at_level(logging.CRITICAL, logger="kiosk.runtime.supervisor"):
             sys.excepthook(type(exc), exc, exc.__traceback__)
     assert exits == [EXIT_CRASH]
     assert caplog.records[-1].getMessage() == "unhandled exception; restarting"
@@ -167,7 +167,7 @@ def test_a_real_crash_in_a_child_is_restarted(tmp_path: Path) -> None:
     counter = tmp_path / "starts"
     script = (
         "import pathlib, sys\n"
-        "from kiosk.supervisor import install_crash_hook\n"
+        "from kiosk.runtime.supervisor import install_crash_hook\n"
         "install_crash_hook()\n"
         f"p = pathlib.Path({str(counter)!r})\n"
         "n = len(p.read_text()) if p.exists() else 0\n"

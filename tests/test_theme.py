@@ -15,7 +15,7 @@ from PySide6.QtCore import QDir, QFile
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.theme import (
+from kiosk.views.theme import (
     ICON_SEARCH_PREFIX,
     ICONS_DIRNAME,
     PALETTE,
@@ -173,8 +173,8 @@ import json, sys
 from pathlib import Path
 from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
-from kiosk.fonts import font_for, register_fonts
-from kiosk.theme import apply_theme
+from kiosk.views.fonts import font_for, register_fonts
+from kiosk.views.theme import apply_theme
 app = QApplication([])
 fonts = register_fonts()
 app.setFont(font_for("km", fonts, point_size=14))

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kiosk.theme import (
+from kiosk.views.theme import (
     ICON_SEARCH_PREFIX,
     ICONS_DIRNAME,
     PALETTE,
@@ -23,7 +23,7 @@ from kiosk.theme import (
     Palette,
 )
 
-# Declarations dropped from qt-material's output. Fonts come only from kiosk.fonts (QFont
+# Declarations dropped from qt-material's output. Fonts come only from kiosk.views.fonts (QFont
 # family lists with the bundled Khmer font first, real variable-font weights); a stylesheet
 # font-family/font-size/font-weight would silently override every widget's QFont. Khmer has
 # no letter case and upper-case English is harder to read for visitors, so text-transform
@@ -54,9 +54,9 @@ _HEADER = """\
 /*  MIRO kiosk stylesheet. GENERATED, do not edit: change kiosk/theme.py or
     kiosk/tools/build_theme.py and run `python -m kiosk.tools.build_theme`.
     Rendered once from qt-material's template (https://github.com/dunderlab/qt-material,
-    BSD-2-Clause, see LICENSE.qt-material.txt) with kiosk.theme.PALETTE. Icons resolve
-    through the Qt search path "{prefix}:" that kiosk.theme.load_stylesheet registers.
-    Font declarations are removed on purpose: fonts come from kiosk.fonts.  */
+    BSD-2-Clause, see LICENSE.qt-material.txt) with kiosk.views.theme.PALETTE. Icons resolve
+    through the Qt search path "{prefix}:" that kiosk.views.theme.load_stylesheet registers.
+    Font declarations are removed on purpose: fonts come from kiosk.views.fonts.  */
 /*  ------------------------------------------------------------------------  */
 
 """

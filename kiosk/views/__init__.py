@@ -1,1 +1,1 @@
-"""Widgets: the kiosk window, its chrome, and one view per slide type (see :data:`VIEW_TYPES`)."""
+"""Qt widgets: fonts, theme, metrics, text labels, pictures, the window and its chrome, the swipe area, overlays and the slide views. No feature logic."""

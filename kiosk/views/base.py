@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.interface import UiText, ui_text
-from kiosk.core.linebreak import ZWSP, keep_together, wrap_khmer
-from kiosk.core.markup import to_plain_text, to_rich_text
-from kiosk.core.model import Deck, LocalizedText, Slide
-from kiosk.fonts import FontSet, contains_khmer, font_for
-from kiosk.theme import PALETTE
+from kiosk.core.content.ui_words import UiText, ui_text
+from kiosk.core.text.linebreak import ZWSP, keep_together, wrap_khmer
+from kiosk.core.content.markup import to_plain_text, to_rich_text
+from kiosk.core.content.model import Deck, LocalizedText, Slide
+from kiosk.views.fonts import FontSet, contains_khmer, font_for
+from kiosk.views.theme import PALETTE
 
 log = logging.getLogger(__name__)
 

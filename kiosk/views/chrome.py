@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.linebreak import wrap_khmer
-from kiosk.fonts import FontSet, font_for
-from kiosk.theme import PALETTE
+from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.views.fonts import FontSet, font_for
+from kiosk.views.theme import PALETTE
 from kiosk.views.base import Metrics, TextRole
 
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.core.errors import ContentError
-from kiosk.core.linebreak import wrap_khmer
-from kiosk.fonts import FontSet, font_for, register_fonts
-from kiosk.theme import PALETTE
+from kiosk.core.content.errors import ContentError
+from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.views.fonts import FontSet, font_for, register_fonts
+from kiosk.views.theme import PALETTE
 from kiosk.views.base import Metrics, TextRole, with_khmer_line_height
 
 # This page is shown when the deck itself could not be read, so its words cannot come from the

@@ -6,9 +6,9 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.core.linebreak import wrap_khmer
-from kiosk.fonts import font_for
-from kiosk.theme import PALETTE
+from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.views.fonts import font_for
+from kiosk.views.theme import PALETTE
 from kiosk.views.base import MIN_FIT_SCALE, SlideContext, TextLabel, TextRole
 from kiosk.views.chrome import TouchButton, svg_icon
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from kiosk.core.loader import DECK_FILE, LoadedContent, load_content
-from kiosk.paths import assets_dir, bundled_content_dir
+from kiosk.core.content.loader import DECK_FILE, LoadedContent, load_content
+from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
 CONTENT = bundled_content_dir()
 

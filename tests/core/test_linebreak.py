@@ -1,4 +1,4 @@
-"""Tests for kiosk.core.linebreak: Khmer may break between words, never inside a cluster."""
+"""Tests for kiosk.core.text.linebreak: Khmer may break between words, never inside a cluster."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.linebreak import (
+from kiosk.core.text.linebreak import (
     COENG,
     ZWSP,
     KhmerLineBreaker,
@@ -17,9 +17,9 @@ from kiosk.core.linebreak import (
     strip_opportunities,
     wrap_khmer,
 )
-from kiosk.core.loader import load_content
-from kiosk.core.model import iter_texts
-from kiosk.paths import bundled_content_dir
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import iter_texts
+from kiosk.core.storage.paths import bundled_content_dir
 
 FUZZ = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])

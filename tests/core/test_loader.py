@@ -1,4 +1,4 @@
-"""Tests for kiosk.core.loader: every broken input answers with file, line and hint, all at once."""
+"""Tests for kiosk.core.content.loader: every broken input answers with file, line and hint, all at once."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.errors import ContentError, ContentProblem, Location
-from kiosk.core.loader import LoadedContent, MissingTranslation, load_content
-from kiosk.core.model import LocalizedText, TitleSlide
+from kiosk.core.content.errors import ContentError, ContentProblem, Location
+from kiosk.core.content.loader import LoadedContent, MissingTranslation, load_content
+from kiosk.core.content.model import LocalizedText, TitleSlide
 
 from .samples import DECK_YAML, TOPIC_YAML, Load, MakeContent, ProblemsIn
 

@@ -1,4 +1,4 @@
-"""Tests for kiosk.core.model: closed schemas, multilingual texts, safe paths, slide registry."""
+"""Tests for kiosk.core.content.model: closed schemas, multilingual texts, safe paths, slide registry."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from kiosk.core.model import (
+from kiosk.core.content.model import (
     SLIDE_TYPES,
     DeckFile,
     Language,

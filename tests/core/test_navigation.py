@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.core.navigation import HOME, Navigator
+from kiosk.core.content.navigation import HOME, Navigator
 
 SLIDES = ["welcome", "story", "people", "contact"]
 

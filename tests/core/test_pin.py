@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.core.pin import (
+from kiosk.core.storage.pin import (
     DEFAULT_PIN,
     PIN_FILE,
     PinFile,

@@ -1,4 +1,4 @@
-"""Tests for kiosk.core.schema: the committed JSON Schema is current and as strict as the loader."""
+"""Tests for kiosk.core.content.schema: the committed JSON Schema is current and as strict as the loader."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from kiosk.cli import available_icons
-from kiosk.core.model import Language
-from kiosk.core.schema import DECK_SCHEMA, SCHEMA_DIR, TOPIC_SCHEMA, build_schemas, render_schemas
-from kiosk.paths import assets_dir, bundled_content_dir
+from kiosk.core.content.model import Language
+from kiosk.core.content.schema import DECK_SCHEMA, SCHEMA_DIR, TOPIC_SCHEMA, build_schemas, render_schemas
+from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
 CONTENT = bundled_content_dir()
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import available_icons
-from kiosk.core.errors import ContentError
-from kiosk.core.loader import load_content
-from kiosk.core.settings import StaffSettings
-from kiosk.core.store import LastGoodStore, content_files, load_with_fallback
-from kiosk.paths import assets_dir, bundled_content_dir
+from kiosk.core.content.errors import ContentError
+from kiosk.core.content.loader import load_content
+from kiosk.core.storage.settings import StaffSettings
+from kiosk.core.storage.lastgood import LastGoodStore, content_files, load_with_fallback
+from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
 ICONS = available_icons(assets_dir())
 
@@ -116,7 +116,7 @@ def test_a_half_written_version_is_never_current(content: Path, store: LastGoodS
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kiosk.core.store.shutil.copyfile", fail)
+    monkeypatch.setattr("kiosk.core.storage.lastgood.shutil.copyfile", fail)
     loaded, problem = load_with_fallback(content, store, ICONS)  # logs, does not fail
     assert problem is None and loaded.deck.idle_timeout_s == 95
     assert store.current() == good

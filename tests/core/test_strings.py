@@ -1,4 +1,4 @@
-"""Tests for kiosk.core.strings: the translators' sheet changes the edited texts, or nothing."""
+"""Tests for kiosk.core.content.sheet: the translators' sheet changes the edited texts, or nothing."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.errors import ContentError
-from kiosk.core.model import TitleSlide
-from kiosk.core.strings import export_sheet, field_to_path, import_sheet
-from kiosk.paths import bundled_content_dir
+from kiosk.core.content.errors import ContentError
+from kiosk.core.content.model import TitleSlide
+from kiosk.core.content.sheet import export_sheet, field_to_path, import_sheet
+from kiosk.core.storage.paths import bundled_content_dir
 
 from .samples import TOPIC_YAML, Load, MakeContent
 
@@ -393,9 +393,9 @@ def test_field_names_to_yaml_paths(field: str, path: tuple[str | int, ...]) -> N
 def test_interface_words_in_the_deck_are_in_the_sheet_and_counted(tmp_path: Path) -> None:
     import shutil
 
-    from kiosk.core.loader import load_content
-    from kiosk.core.strings import export_sheet
-    from kiosk.paths import bundled_content_dir
+    from kiosk.core.content.loader import load_content
+    from kiosk.core.content.sheet import export_sheet
+    from kiosk.core.storage.paths import bundled_content_dir
 
     content = tmp_path / "content"
     shutil.copytree(bundled_content_dir(), content)

@@ -1,4 +1,4 @@
-"""Tests for kiosk.core.yamlsource: text stays text, positions are right, bad input is refused."""
+"""Tests for kiosk.core.content.yamlsource: text stays text, positions are right, bad input is refused."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core import yamlsource
-from kiosk.core.errors import ContentError, ContentProblem, Location
-from kiosk.core.yamlsource import (
+from kiosk.core.content import yamlsource
+from kiosk.core.content.errors import ContentError, ContentProblem, Location
+from kiosk.core.content.yamlsource import (
     MAX_FILE_BYTES,
     decode_content_bytes,
     parse_yaml_text,

@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.loader import load_content
-from kiosk.core.model import (
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import (
     SLIDE_TYPES,
     ContactSlide,
     Deck,
@@ -29,15 +29,15 @@ from kiosk.core.model import (
     TitleSlide,
     Topic,
 )
-from kiosk.fonts import FontSet, register_fonts
-from kiosk.paths import assets_dir, bundled_content_dir
-from kiosk.theme import PALETTE
+from kiosk.views.fonts import FontSet, register_fonts
+from kiosk.core.storage.paths import assets_dir, bundled_content_dir
+from kiosk.views.theme import PALETTE
 from kiosk.views.base import Dot, Metrics, PictureBox, SlideContext, SlideView, TextLabel
-from kiosk.views.listing import ListView, SvgIcon
-from kiosk.views.people import Avatar, PeopleView, initials
-from kiosk.views.registry import VIEW_TYPES, view_for
-from kiosk.views.text import TextView
-from kiosk.views.timeline import TimelineView
+from kiosk.views.slides.listing import ListView, SvgIcon
+from kiosk.views.slides.people import Avatar, PeopleView, initials
+from kiosk.views.slides.registry import VIEW_TYPES, view_for
+from kiosk.views.slides.text import TextView
+from kiosk.views.slides.timeline import TimelineView
 
 #: Screen sizes the kiosk must look right on: small laptop, common laptop, full HD, 4K, portrait.
 SCREENS = [(1024, 600), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920)]

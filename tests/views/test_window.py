@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
-from kiosk.core.markup import to_plain_text
-from kiosk.core.model import iter_texts
-from kiosk.fonts import contains_khmer, khmer_glyph_font_families, register_fonts
+from kiosk.core.content.markup import to_plain_text
+from kiosk.core.content.model import iter_texts
+from kiosk.views.fonts import contains_khmer, khmer_glyph_font_families, register_fonts
 from kiosk.views.base import TOUCH_TARGET_MM
 from kiosk.views.home import HomeView
 
@@ -432,7 +432,7 @@ def test_every_button_is_big_enough_for_a_finger(kiosk: Kiosk, settle: Settle, s
 
 
 def test_new_content_with_another_language_gets_its_button(kiosk: Kiosk, qtbot: QtBot, settle: Settle) -> None:
-    from kiosk.core.model import Language
+    from kiosk.core.content.model import Language
 
     deck = kiosk.content.deck
     three = deck.model_copy(update={"languages": (*deck.languages, Language(code="vi", name="Tiếng Việt"))})

@@ -1,0 +1,372 @@
+"""Loads and validates a content folder, reporting every problem at once with file, line and hint."""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kiosk.core.content.errors import ContentError, Location, ProblemCollector, did_you_mean, display_path
+from kiosk.core.content.model import (
+    SLIDE_TYPES,
+    Deck,
+    DeckFile,
+    Language,
+    LocalizedText,
+    Slide,
+    Topic,
+    TopicFile,
+    iter_texts,
+)
+from kiosk.core.content.yamlsource import Path_, YamlDocument, parse_yaml_text, read_yaml_file
+
+DECK_FILE = "deck.yaml"
+
+
+@dataclass(frozen=True)
+class MissingTranslation:
+    """A text that lacks one of the deck's languages (shown in the default language instead)."""
+
+    file: str
+    slide: str
+    field: str
+    language: str
+
+
+@dataclass
+class ContentReport:
+    """What ``kiosk check`` summarises about valid content."""
+
+    slides: int = 0
+    topics: int = 0
+    languages: tuple[str, ...] = ()
+    texts: int = 0
+    awaiting_review: int = 0
+    missing: list[MissingTranslation] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"OK: {self.slides} slides in {self.topics} topics, languages {', '.join(self.languages)}; "
+            f"{self.texts} texts, {self.awaiting_review} awaiting review, "
+            f"{len(self.missing)} missing a language"
+        )
+
+
+@dataclass(frozen=True)
+class LoadedContent:
+    """A valid deck, the report on it, and the parsed files (for the translators' sheet)."""
+
+    deck: Deck
+    report: ContentReport
+    documents: dict[str, YamlDocument]
+
+
+def load_content(root: Path, icons: list[str] | None = None,
+                 overrides: dict[str, str] | None = None) -> LoadedContent:
+    """Load ``root``/deck.yaml and its topic files; raise ContentError listing every problem.
+
+    ``overrides`` maps a file name to text to use instead of the file (to check an edit before
+    writing it).
+    """
+    problems = ProblemCollector()
+    overrides = overrides or {}
+    root_display = display_path(root)
+    try:
+        root_exists, root_is_dir = root.exists(), root.is_dir()
+    except OSError:  # e.g. a name longer than the file system allows
+        root_exists = root_is_dir = False
+    if not root_exists:
+        problems.add(Location(root_display), "content folder not found",
+                     "give the folder that holds deck.yaml")
+        problems.raise_if_any()
+    if not root_is_dir:
+        problems.add(Location(root_display), "this is a file, but a content folder is expected",
+                     "give the folder that holds deck.yaml")
+        problems.raise_if_any()
+    documents: dict[str, YamlDocument] = {}
+    deck_doc = _read(root / DECK_FILE, problems, overrides.get(DECK_FILE))
+    if deck_doc is None:
+        problems.raise_if_any()
+    assert deck_doc is not None
+    documents[DECK_FILE] = deck_doc
+    languages = _languages(deck_doc, problems)
+    context: dict[str, Any] = {"languages": languages, "root": root, "icons": icons or []}
+    deck_file = _validate(DeckFile, deck_doc.data, deck_doc, (), context, problems)
+    topic_names: list[str] = deck_file.topics if deck_file else _raw_topics(deck_doc)
+
+    topics: list[Topic] = []
+    seen_ids: dict[str, Location] = {}
+    seen_files: set[str] = set()
+    for index, name in enumerate(topic_names):
+        where = deck_doc.location(("topics", index))
+        topic_path = _topic_path(root, name, where, problems)
+        if topic_path is None:
+            continue
+        if name in seen_files:
+            problems.add(where, f"topic file '{name}' is listed twice", "remove one of the lines")
+            continue
+        seen_files.add(name)
+        doc = _read(topic_path, problems, overrides.get(name))
+        if doc is None:
+            continue
+        documents[name] = doc
+        topic_file = _validate(TopicFile, doc.data, doc, (), context, problems)
+        # Slides are checked even when the title or icon is wrong: every problem shows at once.
+        raw_slides = doc.data.get("slides")
+        slides: list[Slide] = []
+        for i, raw in enumerate(raw_slides if isinstance(raw_slides, list) else []):
+            if not isinstance(raw, dict):
+                continue  # reported with the topic file
+            slide = _validate_slide(raw, doc, ("slides", i), context, problems)
+            if slide is None:
+                continue
+            loc = doc.location(("slides", i, "id"))
+            if slide.id in seen_ids:
+                problems.add(loc, f"slide id '{slide.id}' is used twice (first at {seen_ids[slide.id]})",
+                             "give every slide its own id")
+            else:
+                seen_ids[slide.id] = loc
+            slides.append(slide)
+        if topic_file is not None:
+            topics.append(Topic(file=name, title=topic_file.title, icon=topic_file.icon,
+                                slides=tuple(slides)))
+
+    problems.raise_if_any()
+    assert deck_file is not None
+    deck = Deck(
+        root=root, name=deck_file.name, short_name=deck_file.short_name, tagline=deck_file.tagline,
+        languages=tuple(deck_file.languages), idle_timeout_s=deck_file.idle_timeout,
+        topics=tuple(topics), interface=dict(deck_file.interface),
+    )
+    return LoadedContent(deck=deck, report=_report(deck, deck_file), documents=documents)
+
+
+def _read(path: Path, problems: ProblemCollector, text: str | None = None) -> YamlDocument | None:
+    try:
+        if text is not None:
+            doc = parse_yaml_text(text, path, display_path(path))
+        else:
+            doc = read_yaml_file(path, display_path(path))
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.add(doc.location(()), "expected 'key: value' lines at the top of the file",
+                     "see the comments at the top of the bundled files for the layout")
+        return None
+    return doc
+
+
+def _languages(doc: YamlDocument, problems: ProblemCollector) -> list[str]:
+    """The deck's language codes, validated on their own so every other text can be checked."""
+    raw = doc.data.get("languages")
+    if not isinstance(raw, list):
+        return []
+    codes: list[str] = []
+    for item in raw:
+        try:
+            codes.append(Language.model_validate(item).code)
+        except ValidationError:
+            continue  # reported with the whole deck file
+    if len(set(codes)) != len(codes):
+        problems.add(doc.location(("languages",)), "a language is listed twice",
+                     "list each language once")
+    return codes
+
+
+def _raw_topics(doc: YamlDocument) -> list[str]:
+    raw = doc.data.get("topics")
+    if isinstance(raw, list):
+        return [t for t in raw if isinstance(t, str)]
+    return []
+
+
+def _topic_path(root: Path, name: str, where: Location, problems: ProblemCollector) -> Path | None:
+    pure = PurePosixPath(name)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in name or ":" in name:
+        problems.add(where, f"topic file '{name}' must be inside the content folder",
+                     "give just the file name, e.g. mission.yaml")
+        return None
+    if pure.suffix not in (".yaml", ".yml"):
+        problems.add(where, f"topic file '{name}' must end in .yaml", "e.g. mission.yaml")
+        return None
+    path = root / pure
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+    except OSError:  # e.g. a name longer than the file system allows
+        is_dir = exists = False
+    if is_dir:
+        problems.add(where, f"'{name}' is a folder, but a topic file is expected",
+                     "name a .yaml file")
+        return None
+    if not exists:
+        existing = [p.name for p in root.glob("*.yaml")] + [p.name for p in root.glob("*.yml")]
+        problems.add(where, f"topic file '{name}' not found",
+                     did_you_mean(name, existing, cutoff=0.8) or f"create {display_path(path)}")
+        return None
+    return path
+
+
+def _validate_slide(raw: dict[str, Any], doc: YamlDocument, prefix: Path_, context: dict[str, Any],
+                    problems: ProblemCollector) -> Slide | None:
+    kinds = ", ".join(SLIDE_TYPES)
+    kind = raw.get("type")
+    if kind is None:
+        problems.add(doc.location(prefix), "this slide has no 'type'", f"add 'type:' with one of: {kinds}")
+        return None
+    if not isinstance(kind, str) or kind not in SLIDE_TYPES:
+        problems.add(doc.location((*prefix, "type")), f"unknown slide type '{kind}'",
+                     did_you_mean(str(kind), SLIDE_TYPES) or f"use one of: {kinds}")
+        return None
+    slide: Slide | None = _validate(SLIDE_TYPES[kind], raw, doc, prefix, context, problems)
+    return slide
+
+
+def _validate(model: type[Any], data: Any, doc: YamlDocument, prefix: Path_, context: dict[str, Any],
+              problems: ProblemCollector) -> Any:
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            _add_error(err, model, data, doc, prefix, problems)
+        return None
+
+
+def _add_error(err: Any, model: type[BaseModel], data: Any, doc: YamlDocument, prefix: Path_,
+               problems: ProblemCollector) -> None:
+    loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not _is_tag(p))
+    kind: str = err["type"]
+    ctx: dict[str, Any] = err.get("ctx") or {}
+    value = err.get("input")
+    name = str(loc[-1]) if loc else "this"
+    where = doc.location((*prefix, *loc))
+    hint = str(ctx.get("hint", ""))
+    if kind == "missing":
+        where = doc.location((*prefix, *loc[:-1]))
+        message = f"'{name}' is missing"
+        hint = f"add a line '{name}: ...'"
+        if _field_is_text(model, loc):
+            hint = f"add '{name}:' with a line for each language"
+    elif kind == "extra_forbidden":
+        where = doc.location((*prefix, *loc), key=True)
+        message = f"unknown field '{name}'"
+        hint = did_you_mean(name, _fields_at(model, loc[:-1])) or (
+            "allowed here: " + ", ".join(_fields_at(model, loc[:-1]))
+        )
+    elif kind in ("unknown_language", "unknown_review_language"):
+        where = doc.location((*prefix, *loc, ctx.get("key", "")), key=True)
+        message = err["msg"]
+        hint = did_you_mean(str(ctx.get("code", ctx.get("key", ""))), ctx.get("choices", [])) or (
+            "languages are declared in deck.yaml"
+        )
+    elif kind == "missing_default_language":
+        message = err["msg"]
+        hint = "every text needs the default language; other languages may follow later"
+    elif kind == "string_type":
+        message = f"'{name}' should be a text, not {_describe(value)}"
+        hint = "put the text on the same line after the colon"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        if value == "" and _field_is_text(model, loc):
+            message = f"'{name}' is empty"
+            hint = "add a line for each language below it, e.g.  km: ...  and  en: ..."
+        elif isinstance(value, str) and _field_is_text(model, loc):
+            message = f"'{name}' needs a text in every language, not a single text"
+            hint = "write it as a line for each language, e.g.  km: ...  and  en: ..."
+        else:
+            message = f"'{name}' should be 'key: value' lines, not {_describe(value)}"
+            hint = "indent the lines below it by two spaces"
+    elif kind == "list_type":
+        message = f"'{name}' should be a list, not {_describe(value)}"
+        hint = "start each item on its own line with '- '"
+    elif kind == "too_short":
+        message = f"'{name}' needs at least {ctx.get('min_length', 1)} item(s)"
+    elif kind == "too_long":
+        message = f"'{name}' has too many items: at most {ctx.get('max_length')} fit on one slide"
+        hint = hint or "move some items to another slide"
+    elif kind in ("int_parsing", "int_type", "int_from_float"):
+        message = f"'{name}' should be a whole number, not '{value}'"
+    elif kind.startswith(("greater_than", "less_than")):
+        message = f"'{name}': {err['msg'].lower()}"
+    else:
+        message = f"'{name}': {err['msg']}"
+    problems.add(where, message, hint)
+
+
+def _is_tag(part: Any) -> bool:
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "'key: value' lines"
+    if isinstance(value, list):
+        return "a list"
+    if value is None or value == "":
+        return "nothing"
+    return f"'{value}'"
+
+
+def _model_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel] | None:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (list, tuple) or origin is typing.Union or origin is types.UnionType:
+            args = [a for a in typing.get_args(annotation) if a is not type(None) and a is not Ellipsis]
+            annotation = args[0] if args else None
+        else:
+            return annotation
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    inner = _model_at(model, loc)
+    return list(inner.model_fields) if inner is not None else []
+
+
+def _field_is_text(model: type[BaseModel], loc: tuple[str | int, ...]) -> bool:
+    parent = _model_at(model, loc[:-1])
+    if parent is None or not loc or isinstance(loc[-1], int):
+        inner = _model_at(model, loc)
+        return inner is LocalizedText
+    info = parent.model_fields.get(str(loc[-1]))
+    return info is not None and _unwrap(info.annotation) is LocalizedText
+
+
+def _report(deck: Deck, deck_file: DeckFile) -> ContentReport:
+    report = ContentReport(slides=len(deck.slides), topics=len(deck.topics),
+                           languages=deck.language_codes)
+    sources: list[tuple[str, str, BaseModel]] = [(DECK_FILE, "", deck_file)]
+    for topic in deck.topics:
+        sources.append((topic.file, "", _TopicTitle(title=topic.title)))
+        sources.extend((topic.file, s.id, s) for s in topic.slides)
+    for file, slide_id, model in sources:
+        for field_path, text in iter_texts(model):
+            report.texts += 1
+            if text.awaiting_review:
+                report.awaiting_review += 1
+            for code in deck.language_codes:
+                if not text.has(code):
+                    report.missing.append(MissingTranslation(file, slide_id, field_path, code))
+    return report
+
+
+class _TopicTitle(BaseModel):
+    title: LocalizedText

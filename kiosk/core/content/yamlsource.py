@@ -1,0 +1,274 @@
+"""Reads one YAML file into plain text, lists and mappings, remembering where every node stands.
+
+The loader resolves nothing: every scalar stays exactly the text that was typed (YAML 1.1's
+``No``, ``on`` and ``2013-01-28`` never become booleans or dates), explicit tags such as
+``!!python/object`` are rejected unread, and anchors/aliases are refused, which also defuses
+"billion laughs" bombs. Composition is iterative, so deep nesting cannot overflow the stack.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kiosk.core.content.errors import ContentError, ContentProblem, Location
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+
+# libyaml's parser is about ten times faster; the pure-Python one gives the same events.
+_Loader: type = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+_PLAIN_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A node's position: 1-based line/column for messages, 0-based character offsets for edits."""
+
+    line: int
+    column: int
+    start: int
+    end: int
+    style: str | None = None
+
+
+@dataclass
+class YamlDocument:
+    """A parsed file: its data as plain Python values, and the span of every value and key."""
+
+    path: Path
+    display: str
+    text: str
+    data: Any
+    values: dict[Path_, Span] = field(default_factory=dict)
+    keys: dict[Path_, Span] = field(default_factory=dict)
+
+    def location(self, path: Path_, *, key: bool = False) -> Location:
+        """The location of the node at ``path``, or of its nearest ancestor that exists."""
+        probe = tuple(path)
+        while True:
+            span = (self.keys.get(probe) if key else None) or self.values.get(probe)
+            if span is not None:
+                return Location(self.display, span.line, span.column)
+            if not probe:
+                return Location(self.display, 1, 1)
+            probe = probe[:-1]
+            key = False
+
+
+def _problem(display: str, message: str, hint: str = "", line: int = 0, col: int = 0) -> ContentError:
+    return ContentError([ContentProblem(Location(display, line, col), message, hint)])
+
+
+def decode_content_bytes(raw: bytes, display: str) -> str:
+    """Bytes to text, with a message a content editor can act on for every way it can fail."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise _problem(display, "this file is UTF-32, not UTF-8", "save it as UTF-8", 1, 1)
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _problem(display, "this file is UTF-16, not UTF-8", "save it as UTF-8", 1, 1)
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    if b"\x00" in raw[:4096]:
+        nul = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, nul) + 1
+        if len(raw) > 1 and (raw[1:2] == b"\x00" or raw[0:1] == b"\x00"):
+            raise _problem(display, "this file looks like UTF-16 without a byte-order mark",
+                           "save it as UTF-8", 1, 1)
+        raise _problem(display, "this is not a text file (it contains binary data)",
+                       "content files must be YAML text saved as UTF-8", line, 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _problem(display, "this file is not valid UTF-8 text",
+                       "save it as UTF-8 (in Notepad: Save as > Encoding > UTF-8)", line, col) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise _problem(display, "this is not a text file (it contains binary data)",
+                       "content files must be YAML text saved as UTF-8", line, 1)
+    return text
+
+
+def read_yaml_file(path: Path, display: str) -> YamlDocument:
+    """Read and parse ``path``; raises ContentError with file, line and hint on any problem."""
+    try:
+        is_dir = path.is_dir()
+    except OSError:  # e.g. a name too long; stat() below reports it
+        is_dir = False
+    if is_dir:
+        raise _problem(display, "this is a folder, but a YAML file is expected here",
+                       "name a .yaml file, not a folder")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise _problem(display, "file not found", "check the spelling of the file name") from None
+    except OSError as exc:
+        raise _problem(display, f"cannot read this file ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise _problem(display, f"file is too large ({-(-size // 1024)} KiB; the limit is "
+                       f"{MAX_FILE_BYTES // 1024} KiB)", "split it into smaller topic files")
+    try:
+        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
+    except OSError as exc:
+        raise _problem(display, f"cannot read this file ({exc.strerror})") from None
+    return parse_yaml_text(decode_content_bytes(raw, display), path, display)
+
+
+def _span(node_start: Any, node_end: Any, style: str | None = None) -> Span:
+    return Span(node_start.line + 1, node_start.column + 1, node_start.index, node_end.index, style)
+
+
+def parse_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
+    """Parse YAML text into plain values; every scalar is a ``str``."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        raise _problem(display, "this file is empty", "it needs at least one 'key: value' line", 1, 1)
+    if len(text) > MAX_FILE_BYTES:
+        raise _problem(display, "file is too large", "split it into smaller topic files")
+    doc = YamlDocument(path=path, display=display, text=text, data=None)
+    offsets = int  # both parsers report offsets in characters (checked in tests)
+    # Stack entries: [container, path, pending_key(str|None), is_mapping]
+    stack: list[list[Any]] = []
+    documents = 0
+    root: Any = None
+    try:
+        for event in yaml.parse(text, Loader=_loader_class()):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    m = _start(event)
+                    raise _problem(display, "only one YAML document is allowed per file",
+                                   "remove the '---' line", m.line + 1, m.column + 1)
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                m = _start(event)
+                raise _problem(display, "aliases ('*name') are not allowed in content files",
+                               "write the text out in full", m.line + 1, m.column + 1)
+            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                m = _start(event)
+                if event.anchor is not None:
+                    raise _problem(display, "anchors ('&name') are not allowed in content files",
+                                   "write the text out in full", m.line + 1, m.column + 1)
+                if event.tag not in _PLAIN_TAGS:
+                    raise _problem(display, f"tags like '{event.tag}' are not allowed",
+                                   "remove the '!' tag; content is plain text", m.line + 1, m.column + 1)
+                if len(stack) >= MAX_DEPTH:
+                    raise _problem(display, "the content is nested too deeply",
+                                   "check the indentation", m.line + 1, m.column + 1)
+                # Where does this node go?
+                if stack and stack[-1][3] and stack[-1][2] is None:
+                    # It is a key of the enclosing mapping.
+                    if not isinstance(event, yaml.ScalarEvent):
+                        raise _problem(display, "a key must be a plain word",
+                                       "write 'key: value'", m.line + 1, m.column + 1)
+                    key = event.value
+                    parent = stack[-1]
+                    if key in parent[0]:
+                        raise _problem(display, f"'{key}' appears twice here",
+                                       "remove one of them", m.line + 1, m.column + 1)
+                    parent[2] = key
+                    doc.keys[(*parent[1], key)] = Span(
+                        m.line + 1, m.column + 1, offsets(m.index), offsets(_end(event).index)
+                    )
+                    continue
+                node_path: Path_
+                if not stack:
+                    node_path = ()
+                elif stack[-1][3]:
+                    node_path = (*stack[-1][1], stack[-1][2])
+                else:
+                    node_path = (*stack[-1][1], len(stack[-1][0]))
+                start = offsets(m.index)
+                if isinstance(event, yaml.ScalarEvent):
+                    value: Any = event.value
+                    doc.values[node_path] = Span(m.line + 1, m.column + 1, start,
+                                                 offsets(_end(event).index), event.style)
+                    _attach(stack, value)
+                    if not stack:
+                        root = value
+                else:
+                    container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                    doc.values[node_path] = Span(m.line + 1, m.column + 1, start, start,
+                                                 "flow" if event.flow_style else None)
+                    _attach(stack, container)
+                    if not stack:
+                        root = container
+                    stack.append([container, node_path, None, isinstance(container, dict)])
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, display, text) from None
+    except yaml.YAMLError as exc:
+        raise _problem(display, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise _problem(display, "the content is nested too deeply", "check the indentation") from None
+    doc.data = root
+    return doc
+
+
+def _start(event: yaml.Event) -> Any:
+    """The event's start mark (typed Optional by the stubs; always set by both parsers)."""
+    return event.start_mark
+
+
+def _end(event: yaml.Event) -> Any:
+    return event.end_mark
+
+
+def _attach(stack: list[list[Any]], value: Any) -> None:
+    if not stack:
+        return
+    top = stack[-1]
+    if top[3]:
+        top[0][top[2]] = value
+        top[2] = None
+    else:
+        top[0].append(value)
+
+
+def _loader_class() -> type:
+    return _Loader
+
+
+_HINTS = (
+    ("found character '\\t'", "use spaces, not tabs, to indent"),
+    ("found a tab character", "use spaces, not tabs, to indent"),
+    ("mapping values are not allowed", "put the text in quotes if it contains ': '"),
+    ("found unexpected end of stream", "a quote is not closed; the file may be cut short"),
+    ("could not find expected ':'", "each line needs 'key: value'; put the text in quotes if it contains ':'"),
+    ("found undefined alias", "remove the '*'; aliases are not allowed"),
+    ("did not find expected key", "check the indentation of this line and the one above"),
+    ("found character that cannot start any token", "put the text in quotes"),
+    ("did not find expected '-' indicator", "check the indentation of this list"),
+)
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        mark = exc.context_mark  # the quote that is never closed, not the end of the file
+    problem = exc.problem or "not valid YAML"
+    hint = ""
+    for needle, candidate in _HINTS:
+        if needle in problem:
+            hint = candidate
+            break
+    line = mark.line + 1 if mark else 0
+    col = mark.column + 1 if mark else 0
+    if mark is not None and 0 <= mark.line < len(text.splitlines()):
+        src = text.splitlines()[mark.line]
+        if "\t" in src[: max(mark.column, 1) + 1] or (not hint and "\t" in src):
+            hint = "use spaces, not tabs, to indent"
+    if "end of stream" in problem or (mark and mark.line + 1 >= text.count("\n") and "expected" in problem):
+        hint = hint or "the file may be cut short"
+    return ContentError([ContentProblem(Location(display, line, col), f"not valid YAML: {problem}", hint)])

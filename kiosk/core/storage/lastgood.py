@@ -1,0 +1,191 @@
+"""The last good content: a checked copy in the data dir, so a broken edit never blanks the kiosk.
+
+Layout of the store folder (``data_dir()/last-good``)::
+
+    current            one line: the name of the version folder in use (replaced atomically)
+    v-<stamp>/         deck.yaml, the topic files and every file they reference, plus manifest.json
+
+A new version is written to a temporary folder, renamed to ``v-<stamp>`` and only then named in
+``current`` (``os.replace`` of a small file is atomic), so a crash at any moment leaves the previous
+version intact. The previous version is kept too: a deck loaded from it may still be on screen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+import typing
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import BaseModel
+
+from kiosk.core.content.errors import ContentError
+from kiosk.core.content.loader import LoadedContent, load_content
+from kiosk.core.content.model import ContentPath, Deck
+
+log = logging.getLogger(__name__)
+
+STORE_DIR = "last-good"
+POINTER = "current"
+MANIFEST = "manifest.json"
+KEEP_VERSIONS = 2
+
+
+def referenced_files(deck: Deck) -> list[str]:
+    """Paths (relative to the content folder) of every file the slides name: images, photos."""
+    found: set[str] = set()
+    for slide in deck.slides:
+        found.update(_content_paths(slide))
+    return sorted(found)
+
+
+def _content_paths(model: BaseModel) -> Iterator[str]:
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, str) and _is_content_path(info.annotation, info.metadata):
+            yield value
+        elif isinstance(value, BaseModel):
+            yield from _content_paths(value)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    yield from _content_paths(item)
+
+
+_CONTENT_PATH_CHECK = typing.get_args(ContentPath)[1]  # the AfterValidator that marks a file path
+
+
+def _is_content_path(annotation: Any, metadata: list[Any]) -> bool:
+    """True for ``ContentPath`` fields, also when wrapped (``ContentPath | None``)."""
+    if _CONTENT_PATH_CHECK in metadata:
+        return True
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _CONTENT_PATH_CHECK in typing.get_args(annotation)[1:]
+    return any(_is_content_path(arg, []) for arg in typing.get_args(annotation))
+
+
+def content_files(content: LoadedContent) -> list[str]:
+    """Every file that makes up ``content``: the YAML files and the files they reference."""
+    return sorted(set(content.documents) | set(referenced_files(content.deck)))
+
+
+class LastGoodStore:
+    """Keeps a copy of the most recent content that passed the check."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @classmethod
+    def in_data_dir(cls) -> LastGoodStore:
+        from kiosk.core.storage.paths import data_dir
+
+        return cls(data_dir() / STORE_DIR)
+
+    def current(self) -> Path | None:
+        """The folder of the last good version, or None when nothing was stored yet."""
+        try:
+            name = (self.root / POINTER).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        folder = self.root / name
+        if not name or PurePosixPath(name).name != name or not (folder / "deck.yaml").is_file():
+            return None
+        return folder
+
+    def holds(self, path: Path) -> bool:
+        """True if ``path`` is inside the store (content loaded from it is not stored again)."""
+        try:
+            return path.resolve().is_relative_to(self.root.resolve())
+        except OSError:
+            return False
+
+    def save(self, content: LoadedContent) -> Path:
+        """Copy ``content``'s files into a new version and make it current; returns its folder.
+
+        Does nothing (returns the current folder) when the files are the same as the current ones.
+        """
+        source = content.deck.root
+        files = content_files(content)
+        digests = {name: _sha256(source / name) for name in files}
+        current = self.current()
+        if current is not None and _read_manifest(current) == digests:
+            return current
+        self.root.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.root))
+        try:
+            for name in files:
+                target = temp / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source / name, target)
+            manifest = json.dumps(digests, indent=1, sort_keys=True)
+            (temp / MANIFEST).write_text(manifest, encoding="utf-8")
+            version = self.root / f"v-{time.time_ns()}"
+            os.replace(temp, version)
+        except BaseException:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
+        pointer_temp = self.root / f".{POINTER}.{os.getpid()}.tmp"
+        pointer_temp.write_text(version.name + "\n", encoding="utf-8")
+        os.replace(pointer_temp, self.root / POINTER)
+        self._prune(keep=version)
+        log.info("stored the last good content in %s", version)
+        return version
+
+    def _prune(self, keep: Path) -> None:
+        versions = sorted((p for p in self.root.glob("v-*") if p.is_dir()), key=lambda p: p.name)
+        old = [p for p in versions if p != keep][: max(0, len(versions) - KEEP_VERSIONS)]
+        for leftover in [*old, *self.root.glob(".incoming-*")]:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_manifest(folder: Path) -> dict[str, str] | None:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def load_with_fallback(content_dir: Path, store: LastGoodStore,
+                       icons: list[str] | None = None) -> tuple[LoadedContent, ContentError | None]:
+    """``content_dir``'s content (then stored as the last good), or the last good and the errors.
+
+    Raises the content folder's ContentError only when there is no good version at all.
+    """
+    try:
+        loaded = load_content(content_dir, icons=icons)
+    except ContentError as problem:
+        stored = store.current()
+        if stored is None:
+            raise
+        try:
+            fallback = load_content(stored, icons=icons)
+        except ContentError:
+            log.exception("the stored last good content in %s does not load", stored)
+            raise problem from None
+        log.warning("content in %s has %d problem(s); showing the last good version from %s",
+                    content_dir, len(problem.problems), stored)
+        return fallback, problem
+    save_quietly(store, loaded)
+    return loaded, None
+
+
+def save_quietly(store: LastGoodStore, content: LoadedContent) -> None:
+    """Store ``content`` as the last good version; a full or read-only disk only logs."""
+    if store.holds(content.deck.root):
+        return
+    try:
+        store.save(content)
+    except OSError as exc:
+        log.warning("cannot store the last good content in %s: %s", store.root, exc)

@@ -1,0 +1,55 @@
+"""Choices staff make on the kiosk itself (the default language), kept in a small JSON file."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SETTINGS_FILE = "store.json"
+
+
+class StaffSettings:
+    """``data_dir()/store.json``: survives a restart; an unreadable file means "no choice made"."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._chosen: str | None = None  # holds even when the file cannot be written
+
+    @classmethod
+    def in_data_dir(cls) -> StaffSettings:
+        from kiosk.core.storage.paths import data_dir
+
+        return cls(data_dir() / SETTINGS_FILE)
+
+    def _read(self) -> dict[str, object]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            log.warning("ignoring unreadable settings file %s: %s", self.path, exc)
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    @property
+    def default_language(self) -> str | None:
+        if self._chosen is not None:
+            return self._chosen
+        value = self._read().get("default_language")
+        return value if isinstance(value, str) and value else None
+
+    def set_default_language(self, code: str) -> None:
+        self._chosen = code
+        data = self._read()
+        data["default_language"] = code
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            temp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+            os.replace(temp, self.path)
+        except OSError as exc:  # the choice still holds until the app stops
+            log.warning("cannot save the default language to %s: %s", self.path, exc)

@@ -1,0 +1,1 @@
+"""Text rules that need no Qt: Khmer line breaking."""

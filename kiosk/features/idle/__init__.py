@@ -1,0 +1,1 @@
+"""Idle reset: the Still there? prompt, the reset and the attract loop."""

@@ -1,0 +1,424 @@
+"""Staff views: PIN pad, staff menu, diagnostics page, the overlay holding them, the error badge.
+
+They only announce what staff ask for (signals); :mod:`kiosk.features.staff.controller` decides. Every label comes
+from the kiosk's own words (:class:`kiosk.core.content.ui_words.UiText`) in the kiosk's current language.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QMargins, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.content.ui_words import UiText
+from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.views.fonts import font_for
+from kiosk.views.theme import PALETTE
+from kiosk.views.base import SlideContext, TextRole
+from kiosk.views.chrome import TouchButton
+
+MAX_PIN_DIGITS = 8
+PIN_BUTTON_SCALE = 1.15  # pad keys a little above the minimum touch target
+DOT_FILLED = "●"
+DOT_EMPTY = "○"
+BADGE_DIAMETER_MM = 2.5
+
+
+def _label(parent: QWidget, *, colour: str = PALETTE.on_surface, wrap: bool = True,
+           align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+    label.setStyleSheet(f"color: {colour}; background: transparent;")
+    return label
+
+
+def _keep_commands(escaped: str) -> str:
+    """Never break a command staff must type (``kiosk set-pin``) across lines."""
+    return escaped.replace("kiosk set-pin", "<nobr>kiosk set-pin</nobr>")
+
+
+class PinPad(QWidget):
+    """Digits 0-9, delete, OK and cancel; the entry shows as dots. Announces the entered PIN."""
+
+    pin_submitted = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pin-pad")
+        self._entry = ""
+        layout = QVBoxLayout(self)
+        self.title = _label(self, colour=PALETTE.primary, align=Qt.AlignmentFlag.AlignHCenter)
+        self.dots = _label(self, colour=PALETTE.on_surface, wrap=False,
+                           align=Qt.AlignmentFlag.AlignHCenter)
+        self.message = _label(self, colour=PALETTE.danger, align=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.title)
+        layout.addWidget(self.dots)
+        layout.addWidget(self.message)
+        self.grid = QGridLayout()
+        self.digit_buttons: dict[str, TouchButton] = {}
+        for index, digit in enumerate("1234567890"):
+            button = TouchButton(digit, self)
+            button.setObjectName(f"pin-digit-{digit}")
+            button.clicked.connect(lambda _checked=False, d=digit: self.press_digit(d))
+            self.digit_buttons[digit] = button
+            row, column = (3, 1) if digit == "0" else divmod(index, 3)
+            self.grid.addWidget(button, row, column)
+        self.delete_button = TouchButton("", self)
+        self.delete_button.setObjectName("pin-delete")
+        self.delete_button.clicked.connect(self.press_delete)
+        self.ok_button = TouchButton("", self, filled=True)
+        self.ok_button.setObjectName("pin-ok")
+        self.ok_button.clicked.connect(self.submit)
+        self.cancel_button = TouchButton("", self)
+        self.cancel_button.setObjectName("pin-cancel")
+        self.cancel_button.clicked.connect(self.cancelled)
+        self.grid.addWidget(self.delete_button, 3, 0)
+        self.grid.addWidget(self.ok_button, 3, 2)
+        self.grid.addWidget(self.cancel_button, 4, 0, 1, 3)
+        layout.addLayout(self.grid)
+        self._show_entry()
+
+    @property
+    def entry(self) -> str:
+        return self._entry
+
+    def apply_context(self, context: SlideContext) -> None:
+        metrics = context.metrics
+        body = context.font(TextRole.BODY)
+        key_font = font_for("en", context.fonts, pixel_size=metrics.text_px(TextRole.HEADING))
+        size = round(metrics.target_px * PIN_BUTTON_SCALE)
+        for button in self.digit_buttons.values():
+            button.apply_metrics(metrics, key_font)
+            button.setMinimumSize(round(size * 1.6), size)
+        for button in (self.delete_button, self.ok_button, self.cancel_button):
+            button.apply_metrics(metrics, body)
+            button.setMinimumSize(round(size * 1.6), size)
+        self.grid.setSpacing(metrics.gap)
+        self.title.setFont(context.font(TextRole.LEAD, weight=QFont.Weight.Bold))
+        self.dots.setFont(key_font)
+        self.message.setFont(body)
+        self.title.setText(wrap_khmer(context.ui(UiText.ENTER_PIN)))
+        self.delete_button.setText(context.ui(UiText.DELETE))
+        self.ok_button.setText(context.ui(UiText.OK))
+        self.cancel_button.setText(context.ui(UiText.CANCEL))
+
+    def press_digit(self, digit: str) -> None:
+        if len(self._entry) < MAX_PIN_DIGITS:
+            self._entry += digit
+            self._show_entry()
+
+    def press_delete(self) -> None:
+        self._entry = self._entry[:-1]
+        self._show_entry()
+
+    def submit(self) -> None:
+        entry, self._entry = self._entry, ""
+        self._show_entry()
+        self.pin_submitted.emit(entry)
+
+    def clear_entry(self) -> None:
+        self._entry = ""
+        self._show_entry()
+
+    def set_message(self, text: str, *, error: bool = True) -> None:
+        self.message.setText(wrap_khmer(text))
+        colour = PALETTE.danger if error else PALETTE.warning
+        self.message.setStyleSheet(f"color: {colour}; background: transparent;")
+
+    def set_locked(self, locked: bool) -> None:
+        for button in [*self.digit_buttons.values(), self.delete_button, self.ok_button]:
+            button.setEnabled(not locked)
+        if locked:
+            self.clear_entry()
+
+    def _show_entry(self) -> None:
+        shown = DOT_FILLED * len(self._entry) + DOT_EMPTY * max(0, 4 - len(self._entry))
+        self.dots.setText(" ".join(shown))
+
+    def handle_key(self, event: QKeyEvent) -> None:
+        """Digits, Backspace, Enter and Escape from a keyboard work too (a laptop's own keys)."""
+        key = Qt.Key(event.key())
+        if event.text() in self.digit_buttons and self.ok_button.isEnabled():
+            self.press_digit(event.text())
+        elif key == Qt.Key.Key_Backspace and self.ok_button.isEnabled():
+            self.press_delete()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.ok_button.isEnabled():
+            self.submit()
+        elif key == Qt.Key.Key_Escape:
+            self.cancelled.emit()
+
+
+class StaffMenu(QWidget):
+    """Exit, presenter/kiosk mode, reload, default language, diagnostics, close."""
+
+    exit_requested = Signal()
+    presenter_requested = Signal()
+    reload_requested = Signal()
+    default_language_requested = Signal(str)
+    diagnostics_requested = Signal()
+    close_requested = Signal()
+
+    def __init__(self, languages: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staff-menu")
+        layout = QVBoxLayout(self)
+        self.title = _label(self, colour=PALETTE.primary)
+        self.status = _label(self, colour=PALETTE.success)
+        self.status_lines: list[str] = []
+        layout.addWidget(self.title)
+        layout.addWidget(self.status)
+        grid = QGridLayout()
+        self.grid = grid
+        self.exit_button = self._button("staff-exit", self.exit_requested)
+        self.presenter_button = self._button("staff-presenter", self.presenter_requested)
+        self.reload_button = self._button("staff-reload", self.reload_requested)
+        self.diagnostics_button = self._button("staff-diagnostics", self.diagnostics_requested)
+        grid.addWidget(self.presenter_button, 0, 0)
+        grid.addWidget(self.reload_button, 0, 1)
+        grid.addWidget(self.diagnostics_button, 1, 0)
+        grid.addWidget(self.exit_button, 1, 1)
+        layout.addLayout(grid)
+        languages_row = QHBoxLayout()
+        self.language_label = _label(self, colour=PALETTE.on_surface)
+        languages_row.addWidget(self.language_label, 1)
+        self.language_buttons: dict[str, TouchButton] = {}
+        for code, name in languages:
+            button = TouchButton(name, self)
+            button.setObjectName(f"staff-default-language-{code}")
+            button.setCheckable(True)
+            button.clicked.connect(
+                lambda _checked=False, c=code: self.default_language_requested.emit(c))
+            self.language_buttons[code] = button
+            languages_row.addWidget(button)
+        layout.addLayout(languages_row)
+        self.close_button = self._button("staff-close", self.close_requested, filled=True)
+        layout.addWidget(self.close_button)
+
+    def _button(self, name: str, signal: Signal | object, *, filled: bool = False) -> TouchButton:
+        button = TouchButton("", self, filled=filled)
+        button.setObjectName(name)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        button.clicked.connect(signal)
+        return button
+
+    def apply_context(self, context: SlideContext, *, presenter: bool | None) -> None:
+        metrics = context.metrics
+        body = context.font(TextRole.BODY)
+        for button in (self.exit_button, self.presenter_button, self.reload_button,
+                       self.diagnostics_button, self.close_button):
+            button.apply_metrics(metrics, body)
+        for code, button in self.language_buttons.items():
+            button.apply_metrics(metrics, font_for(code, context.fonts,
+                                                   pixel_size=metrics.text_px(TextRole.BODY)))
+        self.grid.setSpacing(metrics.gap)
+        self.title.setFont(context.font(TextRole.HEADING, weight=QFont.Weight.Bold))
+        self.status.setFont(body)
+        self.language_label.setFont(body)
+        self.title.setText(wrap_khmer(context.ui(UiText.STAFF_MENU)))
+        self.exit_button.setText(context.ui(UiText.EXIT_KIOSK))
+        self.presenter_button.setVisible(presenter is not None)
+        self.presenter_button.setText(
+            context.ui(UiText.KIOSK_MODE if presenter else UiText.PRESENTER_MODE))
+        self.reload_button.setText(context.ui(UiText.RELOAD_CONTENT))
+        self.diagnostics_button.setText(context.ui(UiText.DIAGNOSTICS))
+        self.language_label.setText(wrap_khmer(context.ui(UiText.DEFAULT_LANGUAGE)))
+        self.close_button.setText(context.ui(UiText.CLOSE))
+
+    def set_reload_available(self, available: bool) -> None:
+        self.reload_button.setVisible(available)
+
+    def set_default_language(self, code: str) -> None:
+        for button_code, button in self.language_buttons.items():
+            button.setChecked(button_code == code)
+
+    def set_status(self, lines: Sequence[tuple[str, bool]]) -> None:
+        """Lines of ``(text, is_problem)``: problems in red, the rest in green."""
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.setText("<br>".join(
+            f"<span style='color:{PALETTE.danger if bad else PALETTE.success}'>"
+            f"{_keep_commands(html.escape(wrap_khmer(text)))}</span>" for text, bad in lines))
+        self.status_lines = [text for text, _bad in lines]
+
+
+class DiagnosticsPage(QWidget):
+    """Facts for staff and for whoever they phone: version, content, fonts, screen, folders, log."""
+
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("staff-diagnostics")
+        layout = QVBoxLayout(self)
+        self.title = _label(self, colour=PALETTE.primary)
+        self.body = QLabel(self)
+        self.body.setObjectName("diagnostics-body")
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setWordWrap(True)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.body.setStyleSheet(f"color: {PALETTE.on_surface}; background: {PALETTE.surface_alt};")
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.body)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        QScroller.grabGesture(self.scroll_area.viewport(),
+                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.back_button = TouchButton("", self, filled=True)
+        self.back_button.setObjectName("diagnostics-back")
+        self.back_button.clicked.connect(self.back_requested)
+        layout.addWidget(self.title)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.back_button)
+        self.plain_text = ""
+
+    def apply_context(self, context: SlideContext) -> None:
+        self.title.setFont(context.font(TextRole.HEADING, weight=QFont.Weight.Bold))
+        self.title.setText(wrap_khmer(context.ui(UiText.DIAGNOSTICS)))
+        self.body.setFont(context.font(TextRole.CAPTION))
+        self.body.setMargin(context.metrics.gap)  # the text must not touch the box's edges
+        self.back_button.apply_metrics(context.metrics, context.font(TextRole.BODY))
+        self.back_button.setText(context.ui(UiText.BACK))
+
+    def set_facts(self, rows: Sequence[tuple[str, str, bool]], problems: Sequence[str],
+                  log_lines: Sequence[str]) -> None:
+        """``rows`` of (label, value, is_problem); then the content problems and the log tail."""
+        parts = ["<table cellspacing='0' cellpadding='3'>"]
+        for label, value, bad in rows:
+            colour = PALETTE.danger if bad else PALETTE.on_surface
+            parts.append(f"<tr><td style='padding-right:16px'><b>{html.escape(label)}</b></td>"
+                         f"<td style='color:{colour}'>{html.escape(value)}</td></tr>")
+        parts.append("</table>")
+        if problems:
+            parts.append(f"<p style='color:{PALETTE.danger}'>"
+                         + "<br>".join(html.escape(p) for p in problems) + "</p>")
+        if log_lines:
+            parts.append("<pre style='font-size:small'>"
+                         + html.escape("\n".join(log_lines)) + "</pre>")
+        self.body.setText("".join(parts))
+        self.plain_text = "\n".join([*(f"{label}: {value}" for label, value, _bad in rows),
+                                     *problems, *log_lines])
+
+
+class StaffOverlay(QWidget):
+    """Covers the kiosk window with a dimmed backdrop and a panel: the pad, the menu or diagnostics.
+
+    It takes every touch and key while shown, so nothing reaches the slides beneath.
+    """
+
+    def __init__(self, languages: Sequence[tuple[str, str]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("staff-overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.panel = QFrame(self)
+        self.panel.setObjectName("staff-panel")
+        self.panel.setStyleSheet(
+            f"#staff-panel {{ background: {PALETTE.surface}; border-radius: 12px; }}")
+        self.stack = QStackedWidget(self.panel)
+        self.pin_pad = PinPad(self.stack)
+        self.menu = StaffMenu(languages, self.stack)
+        self.diagnostics = DiagnosticsPage(self.stack)
+        for page in (self.pin_pad, self.menu, self.diagnostics):
+            self.stack.addWidget(page)
+        panel_layout = QVBoxLayout(self.panel)
+        panel_layout.addWidget(self.stack)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def show_page(self, page: QWidget) -> None:
+        self.stack.setCurrentWidget(page)
+        self._place()
+        self.show()
+        self.raise_()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def apply_context(self, context: SlideContext) -> None:
+        layout = self.panel.layout()
+        assert layout is not None
+        margin = context.metrics.margin
+        layout.setContentsMargins(margin, margin // 2, margin, margin // 2)
+        self._place()
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        if parent is None:
+            return
+        self.setGeometry(parent.rect())
+        full = self.stack.currentWidget() is self.diagnostics
+        current = self.stack.currentWidget()
+        layout = self.panel.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        extra_w = margins.left() + margins.right() if margins is not None else 0
+        extra_h = margins.top() + margins.bottom() if margins is not None else 0
+        page_hint = current.sizeHint() if current is not None else self.panel.sizeHint()
+        hint = page_hint.grownBy(QMargins(0, 0, extra_w, extra_h))
+        if current is not None and current.hasHeightForWidth():
+            hint.setHeight(current.heightForWidth(hint.width()) + extra_h)
+        width = round(self.width() * 0.92) if full else min(self.width() - 16, max(hint.width(),
+                                                              round(self.width() * 0.5)))
+        height = round(self.height() * 0.94) if full else min(self.height() - 8, hint.height())
+        self.panel.setGeometry((self.width() - width) // 2, (self.height() - height) // 2,
+                               width, height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 150))
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.stack.currentWidget() is self.pin_pad:
+            self.pin_pad.handle_key(event)
+        event.accept()
+
+
+class ErrorBadge(QWidget):
+    """A small dot in the top-left corner (inside the staff gesture's corner) that tells staff the
+    content folder has problems. Visitors can ignore it: it takes no touches; the list of problems
+    is behind the staff PIN (staff menu, diagnostics)."""
+
+    def __init__(self, parent: QWidget, px_per_mm: float) -> None:
+        super().__init__(parent)
+        self.setObjectName("error-badge")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        side = max(6, round(BADGE_DIAMETER_MM * px_per_mm))
+        self.setFixedSize(side, side)
+        self.move(max(1, side // 3), max(1, side // 3))
+        self.hide()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(PALETTE.warning))
+        painter.drawEllipse(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+        painter.end()

@@ -1,0 +1,1 @@
+"""Process-level code: the crash supervisor, the log file, memory hand-back."""

@@ -1,0 +1,62 @@
+"""The title slide: a large centred heading, an accent rule, a subtitle and an optional picture."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QVBoxLayout
+
+from kiosk.core.content.model import TitleSlide
+from kiosk.views.theme import PALETTE
+from kiosk.views.base import (
+    AccentRule,
+    PictureBox,
+    SlideView,
+    TextRole,
+    load_picture,
+    trailing_space,
+)
+
+#: Share of the slide's height a title picture may take.
+PICTURE_HEIGHT_SHARE = 0.38
+
+
+class TitleView(SlideView):
+    """Welcome or section title, centred in the slide."""
+
+    slide: TitleSlide
+
+    def build(self) -> None:
+        metrics = self.context.metrics
+        size = self.context.slide_size
+        side = max(metrics.margin, round(size.width() * 0.08))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(side, metrics.margin, side, metrics.margin)
+        layout.setSpacing(metrics.gap)
+        layout.addStretch(1)
+        self._picture: PictureBox | None = None
+        if self.slide.image is not None:
+            box = QSize(size.width() - 2 * side, round(size.height() * PICTURE_HEIGHT_SHARE))
+            picture = load_picture(self.context.resolve(self.slide.image),
+                                   box * self.devicePixelRatioF())
+            picture.setDevicePixelRatio(self.devicePixelRatioF())
+            self._picture = PictureBox(picture, self, max_height=box.height(),
+                                       radius=metrics.gap)
+            layout.addWidget(self._picture)
+            layout.addSpacing(metrics.gap)
+        centre = Qt.AlignmentFlag.AlignHCenter
+        title = self.label(self.slide.heading, TextRole.TITLE, bold=True, colour=PALETTE.primary,
+                           align=centre)
+        self._rule = AccentRule(self)
+        layout.addWidget(title)
+        if not trailing_space(title):  # Khmer titles end with room under their last line already
+            layout.addSpacing(round(metrics.gap * 0.5))
+        layout.addWidget(self._rule, 0, centre)
+        layout.addSpacing(round(metrics.gap * 0.5))
+        if self.slide.subtitle is not None:
+            layout.addWidget(self.label(self.slide.subtitle, TextRole.LEAD,
+                                        colour=PALETTE.on_surface, align=centre))
+        layout.addStretch(1)
+
+    def on_scale_changed(self) -> None:
+        body = self.context.metrics.text_px(TextRole.BODY, self.scale)
+        self._rule.set_length(round(body * 4), max(3, round(body * 0.2)))
