@@ -1,1 +1,4 @@
-"""Controllers that decide: the deck (pages, language), the one kiosk mode, and what content is on screen. Qt signals, no widgets."""
+"""Controllers that decide: the deck, the one kiosk mode, and the content on screen.
+
+Qt signals, no widgets.
+"""

@@ -1,1 +1,4 @@
-"""Qt widgets: fonts, theme, metrics, text labels, pictures, the window and its chrome, the swipe area, overlays and the slide views. No feature logic."""
+"""Qt widgets: fonts, theme, metrics, text, pictures, the window, swipe, overlays, slides.
+
+No feature logic lives here.
+"""

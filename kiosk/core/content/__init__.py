@@ -1,1 +1,4 @@
-"""Content: the YAML reader, the closed model and slide registry, the loader, errors, the schema, the translators' sheet, markup and the kiosk's own words."""
+"""Content: the YAML reader, the closed model, the loader, errors, schema and sheet.
+
+Also the slide registry (``SLIDE_TYPES`` in the model), markup and the kiosk's own words.
+"""

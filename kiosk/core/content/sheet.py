@@ -9,9 +9,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,7 @@ from kiosk.core.content.errors import ContentError, Location, ProblemCollector, 
 from kiosk.core.content.loader import DECK_FILE, LoadedContent, load_content
 from kiosk.core.content.model import iter_texts
 from kiosk.core.content.yamlsource import Path_, YamlDocument, parse_yaml_text
+from kiosk.core.storage.atomic import atomic_write
 
 FIXED_COLUMNS = ("file", "slide", "field")
 _FIELD_PART = re.compile(r"([A-Za-z_]+)((?:\[\d+\])*)")
@@ -297,16 +296,7 @@ def _apply(text: str, edits: list[_Edit]) -> str:
 def _write_atomically(path: Path, text: str) -> None:
     had_bom = path.read_bytes().startswith(codecs.BOM_UTF8)
     data = (codecs.BOM_UTF8 if had_bom else b"") + text.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)
 
 
 __all__ = ["SheetRow", "export_sheet", "format_scalar", "import_sheet", "iter_rows"]

@@ -1,1 +1,4 @@
-"""Where things live and how they are written: paths, asset lists, the one atomic write, the PIN, settings and the last good content."""
+"""Storage: where things live and how they are written.
+
+Paths, asset lists, the one atomic write, the PIN, settings and the last good content.
+"""

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 from kiosk.core.content.errors import ContentError
 from kiosk.core.content.loader import LoadedContent, load_content
 from kiosk.core.content.model import ContentPath, Deck
+from kiosk.core.storage.atomic import atomic_write, fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -126,14 +127,16 @@ class LastGoodStore:
                 shutil.copyfile(source / name, target)
             manifest = json.dumps(digests, indent=1, sort_keys=True)
             (temp / MANIFEST).write_text(manifest, encoding="utf-8")
+            for written in temp.rglob("*"):  # durable before the version is named anywhere
+                if written.is_file():
+                    _fsync_file(written)
             version = self.root / f"v-{time.time_ns()}"
             os.replace(temp, version)
+            fsync_dir(self.root)
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise
-        pointer_temp = self.root / f".{POINTER}.{os.getpid()}.tmp"
-        pointer_temp.write_text(version.name + "\n", encoding="utf-8")
-        os.replace(pointer_temp, self.root / POINTER)
+        atomic_write(self.root / POINTER, version.name + "\n")
         self._prune(keep=version)
         log.info("stored the last good content in %s", version)
         return version
@@ -143,6 +146,11 @@ class LastGoodStore:
         old = [p for p in versions if p != keep][: max(0, len(versions) - KEEP_VERSIONS)]
         for leftover in [*old, *self.root.glob(".incoming-*")]:
             shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
 
 
 def _sha256(path: Path) -> str:

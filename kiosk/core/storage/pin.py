@@ -11,7 +11,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import re
 import secrets
 import time
@@ -19,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+
+from kiosk.core.storage.atomic import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +114,7 @@ class PinFile:
         """Hash and store ``pin`` atomically (a temp file, then a rename)."""
         record = hash_pin(pin)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        temp.write_text(record.to_json(), encoding="utf-8")
-        os.replace(temp, self.path)
+        atomic_write(self.path, record.to_json(), mode=0o600)
         return record
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
+
+from kiosk.core.storage.atomic import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,6 @@ class StaffSettings:
         data["default_language"] = code
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            temp.write_text(json.dumps(data, indent=2), encoding="utf-8")
-            os.replace(temp, self.path)
+            atomic_write(self.path, json.dumps(data, indent=2))
         except OSError as exc:  # the choice still holds until the app stops
             log.warning("cannot save the default language to %s: %s", self.path, exc)
