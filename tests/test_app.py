@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Operations, install_operations
 from kiosk.core.storage.lastgood import LastGoodStore
-from kiosk.features.idle.controller import IdleState
 from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.features.idle.controller import IdleState
 from kiosk.features.reload.controller import build_kiosk_with_fallback
 
 

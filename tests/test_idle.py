@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.features.idle.controller import IdleFeature, IdleState, attract_highlights, install_idle
 from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.features.idle.controller import IdleFeature, IdleState, attract_highlights, install_idle
 from kiosk.views.home import HomeView
 
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.features.lockdown import LockdownFeature, install_lockdown, is_locked_key
 from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.features.lockdown import LockdownFeature, install_lockdown, is_locked_key
 
 KIOSK_SOURCES = Path(__file__).resolve().parents[1] / "kiosk"
 LOCKED = [

@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.features.idle.controller import IdleState, install_idle
 from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.features.idle.controller import IdleState, install_idle
 from kiosk.features.presenter.controller import PresenterFeature, format_elapsed, install_presenter
-from kiosk.features.presenter.screens import ScreenInfo, ScreenPlan, plan_screens
 from kiosk.features.presenter.overview import grid_columns
+from kiosk.features.presenter.screens import ScreenInfo, ScreenPlan, plan_screens
 
 LAPTOP = ScreenInfo("eDP-1", 0, 0, 1366, 768, primary=True)
 PROJECTOR = ScreenInfo("HDMI-1", 1366, 0, 1920, 1080)

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.core.content.errors import ContentError
-from kiosk.core.storage.pin import PinFile
-from kiosk.core.storage.settings import StaffSettings
 from kiosk.core.storage.lastgood import LastGoodStore
 from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.core.storage.pin import PinFile
+from kiosk.core.storage.settings import StaffSettings
 from kiosk.features.reload.controller import (
     ContentReloader,
     ContentStatus,

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.core.content.errors import ContentError, ContentProblem, Location
+from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.core.storage.pin import PinFile
 from kiosk.core.storage.settings import StaffSettings
-from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.features.staff.controller import StaffAccess, install_staff
 
 STAFF_PIN = "1357"

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDir, QFile
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
+from kiosk.tools.build_theme import referenced_icons
 from kiosk.views.theme import (
     ICON_SEARCH_PREFIX,
     ICONS_DIRNAME,
@@ -25,7 +26,6 @@ from kiosk.views.theme import (
     contrast_ratio,
     load_stylesheet,
 )
-from kiosk.tools.build_theme import referenced_icons
 
 REPO = Path(__file__).resolve().parents[1]
 ASSETS = REPO / "assets"

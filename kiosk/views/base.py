@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.content.ui_words import UiText, ui_text
-from kiosk.core.text.linebreak import ZWSP, keep_together, wrap_khmer
 from kiosk.core.content.markup import to_plain_text, to_rich_text
 from kiosk.core.content.model import Deck, LocalizedText, Slide
+from kiosk.core.content.ui_words import UiText, ui_text
+from kiosk.core.text.linebreak import ZWSP, keep_together, wrap_khmer
 from kiosk.views.fonts import FontSet, contains_khmer, font_for
 from kiosk.views.theme import PALETTE
 

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.views.base import Metrics, TextRole
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.theme import PALETTE
-from kiosk.views.base import Metrics, TextRole
 
 
 def svg_icon(path: Path, size: int, colour: str) -> QIcon:

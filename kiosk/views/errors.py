@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.content.errors import ContentError
 from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.views.base import Metrics, TextRole, with_khmer_line_height
 from kiosk.views.fonts import FontSet, font_for, register_fonts
 from kiosk.views.theme import PALETTE
-from kiosk.views.base import Metrics, TextRole, with_khmer_line_height
 
 # This page is shown when the deck itself could not be read, so its words cannot come from the
 # deck: they are fixed here in the languages of the bundled content, one line each.

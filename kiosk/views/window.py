@@ -9,16 +9,16 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.core.content.model import Deck
 from kiosk.core.content.ui_words import UiText
 from kiosk.core.text.linebreak import wrap_khmer
-from kiosk.core.content.model import Deck
-from kiosk.views.fonts import FontSet, font_for
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import Metrics, SlideContext, TextRole
 from kiosk.views.chrome import LanguageSwitch, ProgressStrip, TouchButton, arrow_pixmap, svg_icon
+from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.home import HomeView
 from kiosk.views.slides.registry import view_for
 from kiosk.views.swipe import SwipeArea
+from kiosk.views.theme import PALETTE
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.content.loader import load_content
+from kiosk.core.content.model import iter_texts
+from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.core.text.linebreak import (
     COENG,
     ZWSP,
@@ -17,9 +20,6 @@ from kiosk.core.text.linebreak import (
     strip_opportunities,
     wrap_khmer,
 )
-from kiosk.core.content.loader import load_content
-from kiosk.core.content.model import iter_texts
-from kiosk.core.storage.paths import bundled_content_dir
 
 FUZZ = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -10,9 +10,9 @@ import pytest
 from kiosk.cli import available_icons
 from kiosk.core.content.errors import ContentError
 from kiosk.core.content.loader import load_content
-from kiosk.core.storage.settings import StaffSettings
 from kiosk.core.storage.lastgood import LastGoodStore, content_files, load_with_fallback
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
+from kiosk.core.storage.settings import StaffSettings
 
 ICONS = available_icons(assets_dir())
 

@@ -29,15 +29,15 @@ from kiosk.core.content.model import (
     TitleSlide,
     Topic,
 )
-from kiosk.views.fonts import FontSet, register_fonts
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import Dot, Metrics, PictureBox, SlideContext, SlideView, TextLabel
+from kiosk.views.fonts import FontSet, register_fonts
 from kiosk.views.slides.listing import ListView, SvgIcon
 from kiosk.views.slides.people import Avatar, PeopleView, initials
 from kiosk.views.slides.registry import VIEW_TYPES, view_for
 from kiosk.views.slides.text import TextView
 from kiosk.views.slides.timeline import TimelineView
+from kiosk.views.theme import PALETTE
 
 #: Screen sizes the kiosk must look right on: small laptop, common laptop, full HD, 4K, portrait.
 SCREENS = [(1024, 600), (1366, 768), (1920, 1080), (3840, 2160), (1080, 1920)]

@@ -17,8 +17,8 @@ from PySide6.QtGui import QInputDevice, QMouseEvent, QSinglePointEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content.model import Deck, LocalizedText
-from kiosk.runtime.memory import release_free_memory
 from kiosk.features.idle.views import HIGHLIGHT_MS, AttractView, Highlight, StillTherePrompt
+from kiosk.runtime.memory import release_free_memory
 
 if TYPE_CHECKING:
     from kiosk.app import Kiosk

@@ -18,10 +18,10 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen, QTouchEvent, QWin
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.content.ui_words import UiText
-from kiosk.features.presenter.screens import ScreenInfo, ScreenPlan, plan_screens
 from kiosk.features.presenter.blackout import Blackout
 from kiosk.features.presenter.overview import JumpBadge, OverviewView, SlideThumbnails
 from kiosk.features.presenter.presenter_view import PresenterView
+from kiosk.features.presenter.screens import ScreenInfo, ScreenPlan, plan_screens
 from kiosk.views.window import NEXT_KEYS, PREVIOUS_KEYS
 
 if TYPE_CHECKING:

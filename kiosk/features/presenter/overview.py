@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.views.fonts import FontSet, font_for
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import Metrics, TextRole
 from kiosk.views.chrome import TouchButton
+from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.home import HomeView
 from kiosk.views.overlay import Overlay, metrics_for
 from kiosk.views.slides.registry import view_for
+from kiosk.views.theme import PALETTE
 from kiosk.views.window import KioskWindow
 
 THUMBNAIL_CACHE_WIDTH = 480

@@ -7,11 +7,11 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.views.fonts import FontSet, font_for
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import Metrics, TextRole, with_khmer_line_height
 from kiosk.views.chrome import TouchButton
+from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.overlay import metrics_for
+from kiosk.views.theme import PALETTE
 
 DARK = "#1F2428"
 

@@ -18,15 +18,15 @@ from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
-from kiosk.core.storage import paths
 from kiosk.app import Kiosk
 from kiosk.core.content.ui_words import UiText
+from kiosk.core.storage import paths
 from kiosk.core.storage.pin import PinFile, PinGate, PinResult
 from kiosk.core.storage.settings import StaffSettings
-from kiosk.views.fonts import FontSet, font_for, khmer_glyph_font_families
 from kiosk.features.reload.controller import ContentStatus
-from kiosk.views.base import SlideContext
 from kiosk.features.staff.views import ErrorBadge, StaffOverlay
+from kiosk.views.base import SlideContext
+from kiosk.views.fonts import FontSet, font_for, khmer_glyph_font_families
 
 log = logging.getLogger(__name__)
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content.ui_words import UiText
 from kiosk.core.text.linebreak import wrap_khmer
-from kiosk.views.fonts import font_for
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import SlideContext, TextRole
 from kiosk.views.chrome import TouchButton
+from kiosk.views.fonts import font_for
+from kiosk.views.theme import PALETTE
 
 MAX_PIN_DIGITS = 8
 PIN_BUTTON_SCALE = 1.15  # pad keys a little above the minimum touch target

@@ -6,8 +6,8 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout
 
 from kiosk.core.content.model import ContactSlide
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import Card, PageView, TextLabel, TextRole
+from kiosk.views.theme import PALETTE
 
 #: The label column never takes more than this share of the table's width.
 MAX_LABEL_SHARE = 0.38

@@ -10,8 +10,8 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import ListSlide
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import Dot, PageView, TextLabel, TextRole, first_line_height
+from kiosk.views.theme import PALETTE
 
 #: More items than this go into two columns on a landscape slide.
 ONE_COLUMN_MAX_ITEMS = 4

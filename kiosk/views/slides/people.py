@@ -20,9 +20,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import PeopleSlide, Person
+from kiosk.views.base import Card, PageView, SlideContext, TextRole, read_picture
 from kiosk.views.fonts import FontSet, font_for_text
 from kiosk.views.theme import PALETTE
-from kiosk.views.base import Card, PageView, SlideContext, TextRole, read_picture
 
 #: Titles that come before a name and are not part of it (compared without case and final dot).
 HONORIFICS: frozenset[str] = frozenset({

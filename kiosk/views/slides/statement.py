@@ -7,9 +7,9 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content.model import StatementSlide
+from kiosk.views.base import AccentRule, SlideView, TextRole, trailing_space
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.theme import PALETTE
-from kiosk.views.base import AccentRule, SlideView, TextRole, trailing_space
 
 QUOTE_MARK = "\u201c"  # LEFT DOUBLE QUOTATION MARK
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.core.content.model import TextSlide
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import PageView, PictureBox, TextLabel, TextRole, load_picture
+from kiosk.views.theme import PALETTE
 
 #: Share of the content width the text column takes beside a picture (landscape).
 TEXT_SHARE = 0.6

@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.core.content.model import TimelineSlide
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import Dot, PageView, TextLabel, TextRole, first_line_height
+from kiosk.views.theme import PALETTE
 
 #: At most this many events run across the slide, and only on a clearly wide slide.
 HORIZONTAL_MAX_EVENTS = 4

@@ -6,7 +6,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.core.content.model import TitleSlide
-from kiosk.views.theme import PALETTE
 from kiosk.views.base import (
     AccentRule,
     PictureBox,
@@ -15,6 +14,7 @@ from kiosk.views.base import (
     load_picture,
     trailing_space,
 )
+from kiosk.views.theme import PALETTE
 
 #: Share of the slide's height a title picture may take.
 PICTURE_HEIGHT_SHARE = 0.38
