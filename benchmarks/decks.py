@@ -175,8 +175,8 @@ def _draw_photo(path: Path, seed: int) -> Path:
 
 def time_load(root: Path) -> dict[str, float]:
     """Seconds for load_content (after its imports), first and second call in this process."""
-    from kiosk.cli import available_icons
     from kiosk.core.content.loader import load_content
+    from kiosk.core.storage.assets import available_icons
     from kiosk.core.storage.paths import assets_dir
 
     icons = available_icons(assets_dir())

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from kiosk.cli import main
+from kiosk.app import main
 
 sys.exit(main())

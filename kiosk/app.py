@@ -1,11 +1,21 @@
-"""The composition root: the one place that creates the QApplication and wires the kiosk together.
+"""The composition root: options -> build -> wire -> run. Nothing else imports this module.
 
-Start-up order:
-1. logging (to a rotating file in the user log folder, never the install folder);
-2. the QApplication, with mouse events synthesised from touch so one swipe code path serves both;
-3. the bundled fonts (Khmer and Latin) and the pre-rendered theme (nothing written to HOME);
-4. the content: validated; on errors the kiosk shows them instead of a slide;
-5. the controller (state) and the window (views), and the signals between them, grouped below.
+``kiosk`` (the console script and ``python -m kiosk``) enters at :func:`main`. The start-up order
+of the kiosk itself (:func:`run_kiosk`):
+
+1. logging to a rotating file in the user log folder (never the install folder);
+2. the QApplication (mouse events synthesised from touch, so one swipe path serves both), Qt's
+   messages routed into the log, the pre-rendered theme;
+3. the bundled fonts (Khmer and Latin), registered once;
+4. the content: the folder, else the last good copy; with neither, the error page (step 7);
+5. the deck controller, the kiosk's one mode, the window, and the signals between them;
+6. the window shown, then the operational features (:func:`install_operations`): lockdown, idle
+   reset, presenter mode, live reload, sleep inhibit, staff access, each wired to the mode;
+7. with no good content at all: the error page, watched by the content recovery, which starts
+   the kiosk (step 5) once the folder is valid.
+
+Tools (``kiosk check``, ``render``, ...) run through :mod:`kiosk.cli`, which gets a :class:`Root`
+from here for the commands that need a built kiosk.
 """
 
 from __future__ import annotations
@@ -14,9 +24,9 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -26,36 +36,66 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QtMsgType,
-    Signal,
     Slot,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk import cli
 from kiosk.control.deck import DeckController
+from kiosk.control.mode import ModeState
+from kiosk.control.status import ContentStatus
 from kiosk.core.content.errors import ContentError
+from kiosk.core.content.lastgood import LastGoodStore, load_with_fallback
 from kiosk.core.content.loader import LoadedContent, load_content
-from kiosk.views.fonts import FontSet, register_fonts
+from kiosk.core.storage.assets import available_icons
+from kiosk.core.storage.paths import assets_dir, bundled_content_dir, default_content_dir
+from kiosk.core.storage.settings import StaffSettings
+from kiosk.features.idle.controller import IdleFeature, IdleState, install_idle
+from kiosk.features.inhibit import SleepInhibitor, install_inhibit
+from kiosk.features.lockdown import LockdownFeature, install_lockdown
+from kiosk.features.presenter.controller import PresenterFeature, install_presenter
+from kiosk.features.reload.controller import ContentRecovery, ContentReloader, install_live_reload
+from kiosk.features.staff.controller import StaffController
+from kiosk.features.staff.install import install_staff
 from kiosk.runtime.logfile import setup_logging
-from kiosk.core.storage.paths import assets_dir, default_content_dir
+from kiosk.runtime.supervisor import run_supervised
+from kiosk.views.errors import ErrorPage
+from kiosk.views.fonts import FontSet, register_fonts
 from kiosk.views.theme import apply_theme
 from kiosk.views.window import KioskWindow
 
-if TYPE_CHECKING:  # the operational features import this module: import them late
-    from kiosk.core.storage.lastgood import LastGoodStore
-    from kiosk.features.idle.controller import IdleFeature
-    from kiosk.features.inhibit import SleepInhibitor
-    from kiosk.features.lockdown import LockdownFeature
-    from kiosk.features.presenter.controller import PresenterFeature
-    from kiosk.features.reload.controller import ContentReloader, ContentStatus
-    from kiosk.features.staff.controller import StaffAccess
-
 log = logging.getLogger(__name__)
 
+#: Benchmarks time a real start (source or frozen) to its first painted slide with this switch.
+EXIT_AFTER_FIRST_PAINT_ENV = "KIOSK_EXIT_AFTER_FIRST_PAINT"
+
+
+# --------------------------------------------------------------------------- options -> run
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``kiosk [OPTIONS] [COMMAND ...]``: a tool when a command is named, else the kiosk."""
+    args = cli.parse_args(argv)
+    if isinstance(args, int):
+        return args
+    if args.command is not None:
+        return cli.run_command(args, _Root())
+    raw = list(argv) if argv is not None else sys.argv[1:]
+    return cli.guarded(lambda: run_supervised(raw, args.no_restart, lambda: run_kiosk(args)))
+
+
+class _Root:
+    """What the tools may ask of the composition root (:class:`kiosk.cli.common.Root`)."""
+
+    def build_for_drawing(self, content_dir: Path) -> Kiosk:
+        return build_kiosk(create_application(), content_dir)
+
+
+# --------------------------------------------------------------------------- build
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (or the existing one), themed and with the bundled fonts registered."""
+    """The QApplication (or the existing one), themed."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -87,32 +127,43 @@ def _qt_message_to_log(kind: QtMsgType, context: QMessageLogContext, message: st
     logging.getLogger(f"qt.{context.category or 'default'}").log(level, "%s", message)
 
 
+_FONTS: list[FontSet] = []
+
+
+def fonts_once() -> FontSet:
+    """The bundled fonts, registered with Qt the first time they are asked for."""
+    if not _FONTS:
+        _FONTS.append(register_fonts())
+    return _FONTS[0]
+
+
 @dataclass
 class Kiosk:
-    """The wired-up objects, for the caller (run, render, tests) to drive."""
+    """The wired-up objects, for the caller (run, render, tests) to drive.
+
+    ``content`` is what the kiosk was built with; after a live reload the content on screen is
+    the :class:`ContentStatus`'s ``shown``.
+    """
 
     app: QApplication
     fonts: FontSet
     content: LoadedContent
     controller: DeckController
     window: KioskWindow
-
-
-def icon_names() -> list[str]:
-    from kiosk.cli import available_icons
-
-    return available_icons(assets_dir())
+    mode: ModeState
 
 
 def build_kiosk(app: QApplication, content_dir: Path | LoadedContent, language: str | None = None) -> Kiosk:
-    """Load the content (unless given loaded) and wire controller and window.
+    """Load the content (unless given loaded) and wire controller, mode and window.
 
     Raises ContentError for bad content.
     """
-    fonts = register_fonts()
-    content = content_dir if isinstance(content_dir, LoadedContent) else load_content(content_dir, icons=icon_names())
+    fonts = fonts_once()
+    content = content_dir if isinstance(content_dir, LoadedContent) else load_content(
+        content_dir, icons=available_icons())
     deck = content.deck
     controller = DeckController(deck, language)
+    mode = ModeState(parent=controller)
     window = KioskWindow(deck, controller.language, fonts, assets_dir())
 
     # Visitor intent -> controller.
@@ -129,16 +180,34 @@ def build_kiosk(app: QApplication, content_dir: Path | LoadedContent, language: 
     controller.page_changed.connect(window.show_page)
     controller.language_changed.connect(window.set_language)
     controller.deck_changed.connect(window.set_deck)
-    return Kiosk(app, fonts, content, controller, window)
+    return Kiosk(app, fonts, content, controller, window, mode)
 
 
-def show_full_screen(window: KioskWindow) -> None:
+def build_kiosk_with_fallback(app: QApplication, content_dir: Path, store: LastGoodStore | None,
+                              language: str | None = None) -> tuple[Kiosk, ContentStatus]:
+    """The kiosk on ``content_dir``, or on the last good copy when the folder has problems.
+
+    Raises the folder's ContentError only when there is no good version at all (then the caller
+    shows the error page). ``store`` None (safe mode, on the bundled content): no fallback, and the
+    last good copy of the staff's content is left alone.
+    """
+    if store is None:
+        loaded, problem = load_content(content_dir, icons=available_icons()), None
+    else:
+        loaded, problem = load_with_fallback(content_dir, store, icons=available_icons())
+    kiosk = build_kiosk(app, loaded, language)
+    return kiosk, ContentStatus(content_dir, kiosk.content, problem, parent=kiosk.controller)
+
+
+def show_full_screen(window: QWidget) -> None:
     """Full screen, also under a bare X server where showFullScreen() alone leaves 200x100."""
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is not None:
         window.setGeometry(screen.geometry())
     window.showFullScreen()
 
+
+# --------------------------------------------------------------------------- wire
 
 @dataclass
 class Operations:
@@ -149,7 +218,7 @@ class Operations:
     presenter: PresenterFeature | None
     reloader: ContentReloader | None
     inhibitor: SleepInhibitor
-    staff: StaffAccess
+    staff: StaffController
 
 
 def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore | None, *,
@@ -157,53 +226,46 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
                        language: str | None = None) -> Operations:
     """Lockdown, idle reset, presenter mode, live reload, sleep inhibit and the staff menu.
 
-    Safe mode (after repeated crashes) leaves out the optional features: presenter mode and live
-    reload.
+    Every feature follows the kiosk's one mode (``kiosk.mode``). Safe mode (after repeated
+    crashes) leaves out the optional features: presenter mode and live reload.
     """
-    from kiosk.features.idle.controller import IdleState, install_idle
-    from kiosk.features.inhibit import install_inhibit
-    from kiosk.features.lockdown import install_lockdown
-    from kiosk.features.presenter.controller import install_presenter
-    from kiosk.features.reload.controller import install_live_reload
-    from kiosk.features.staff.controller import install_staff
+    app, mode, controller = kiosk.app, kiosk.mode, kiosk.controller
+    settings = StaffSettings.in_data_dir()
 
-    app = kiosk.app
+    def default_language() -> str:
+        """Staff's chosen default language, else the deck's: where an idle reset returns to."""
+        return settings.language_for(controller.deck.language_codes, controller.deck.default_language)
+
+    # Installed in this order on purpose: application event filters see events in the reverse
+    # order, so the staff gesture sees a tap before the idle reset may swallow it.
     lockdown = install_lockdown(kiosk)
-    idle = install_idle(kiosk)
-    presenter = None if safe_mode else install_presenter(kiosk, idle=idle, presenter=presenter_mode)
-    reloader = None if safe_mode else install_live_reload(kiosk, status, store)
-    inhibitor = install_inhibit(kiosk)
+    idle = install_idle(kiosk, mode=mode, reset_language=default_language)
+    presenter = None if safe_mode else install_presenter(kiosk, mode=mode, presenter=presenter_mode)
+    reloader = None if safe_mode else install_live_reload(controller, status, store)
+    inhibitor = install_inhibit(app)
 
     def exit_kiosk() -> None:
         lockdown.allow_exit()
         app.quit()
 
-    def toggle_presenter() -> None:
-        if presenter is not None:
-            presenter.set_presenter(not presenter.is_presenter)
-
     staff = install_staff(
         kiosk, status, on_exit=exit_kiosk,
-        on_toggle_presenter=toggle_presenter if presenter else None,
-        is_presenter=(lambda: presenter.is_presenter) if presenter else None,
+        on_toggle_presenter=None if safe_mode else lambda: mode.set_presenter(not mode.is_presenter),
+        is_presenter=None if safe_mode else lambda: mode.is_presenter,
         on_reload=reloader.reload_now if reloader else None,
+        settings=settings,
     )
-    idle.reset_language = lambda: staff.default_language
-    if language is None and staff.default_language in kiosk.content.deck.language_codes:
-        kiosk.controller.on_language_requested(staff.default_language)
+    if language is None:
+        controller.on_language_requested(default_language())
 
-    # The staff menu pauses the idle reset; leaving it restores what the mode wants. A visitor's
-    # idle countdown (or the attract loop) closes a staff menu left open.
-    staff.menu_opened.connect(lambda: idle.set_enabled(False))
-    staff.closed.connect(lambda: idle.set_enabled(presenter is None or not presenter.is_presenter))
+    # Staff menu -> the mode (the idle reset pauses while it is open, and resumes after).
+    staff.menu_opened.connect(mode.open_staff)
+    staff.closed.connect(mode.close_staff)
+    # A visitor's idle countdown (or the attract loop) closes a PIN pad left open.
     idle.state_changed.connect(
         lambda state: staff.close() if state in (IdleState.PROMPT, IdleState.ATTRACT) else None
     )
     return Operations(lockdown, idle, presenter, reloader, inhibitor, staff)
-
-
-#: Benchmarks time a real start (source or frozen) to its first painted slide with this switch.
-EXIT_AFTER_FIRST_PAINT_ENV = "KIOSK_EXIT_AFTER_FIRST_PAINT"
 
 
 class _FirstPaintExit(QObject):
@@ -232,59 +294,10 @@ class _FirstPaintExit(QObject):
         self.kiosk.app.quit()
 
 
-def _exit_after_first_paint(kiosk: Kiosk, operations: Operations) -> None:
-    _FirstPaintExit(kiosk, operations)  # parented to the window, so it lives as long
-
-
-class ContentRecovery(QObject):
-    """While no good content exists, re-checks the content folder after each edit.
-
-    The error page lists the problems; once the staff's edit makes the folder valid, ``valid``
-    fires and the kiosk starts without anyone touching the laptop.
-    """
-
-    valid = Signal()
-    still_broken = Signal(object)  # ContentError
-
-    def __init__(self, content_dir: Path, debounce_ms: int = 500, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        from PySide6.QtCore import QFileSystemWatcher
-
-        self.content_dir = content_dir
-        self.watcher = QFileSystemWatcher(self)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(debounce_ms)
-        self.timer.timeout.connect(self.on_settled)
-        self.watcher.directoryChanged.connect(lambda _path: self.timer.start())
-        self.watcher.fileChanged.connect(lambda _path: self.timer.start())
-        self._watch()
-
-    def _watch(self) -> None:
-        paths = [str(self.content_dir)] if self.content_dir.is_dir() else []
-        if self.content_dir.is_dir():
-            paths += [str(p) for p in self.content_dir.glob("*.y*ml")]
-        known = set(self.watcher.files()) | set(self.watcher.directories())
-        wanted = [p for p in paths if p not in known]
-        if wanted:
-            self.watcher.addPaths(wanted)
-
-    @Slot()
-    def on_settled(self) -> None:
-        self._watch()  # editors replace files: watch the new ones
-        try:
-            load_content(self.content_dir, icons=icon_names())
-        except ContentError as exc:
-            self.still_broken.emit(exc)
-            return
-        self.valid.emit()
-
+# --------------------------------------------------------------------------- run
 
 def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_mode: bool) -> Operations:
     """Build, show and equip the kiosk; raises ContentError when there is no good content at all."""
-    from kiosk.core.storage.lastgood import LastGoodStore
-    from kiosk.features.reload.controller import build_kiosk_with_fallback
-
     store = None if safe_mode else LastGoodStore.in_data_dir()
     kiosk, status = build_kiosk_with_fallback(app, content_dir, store, args.lang)
     if args.windowed:
@@ -295,7 +308,7 @@ def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_
     operations = install_operations(kiosk, status, store, presenter_mode=args.presenter,
                                     safe_mode=safe_mode, language=args.lang)
     if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1":
-        _exit_after_first_paint(kiosk, operations)
+        _FirstPaintExit(kiosk, operations)  # parented to the window, so it lives as long
     log.info("kiosk started on %s (%s)%s", content_dir, os.environ.get("QT_QPA_PLATFORM", "default platform"),
              " in safe mode" if safe_mode else "")
     return operations
@@ -303,8 +316,6 @@ def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_
 
 def run_kiosk(args: argparse.Namespace) -> int:
     """``kiosk`` with no command: the full-screen kiosk with every operational feature."""
-    from kiosk.core.storage.paths import bundled_content_dir
-
     setup_logging()
     app = create_application()
     safe_mode = bool(getattr(args, "safe_mode", False))
@@ -316,10 +327,8 @@ def run_kiosk(args: argparse.Namespace) -> int:
     try:
         running.append(_start(app, args, content_dir, safe_mode))
     except ContentError as exc:
-        from kiosk.views.errors import ErrorPage
-
         log.error("content has errors and no good version is kept:\n%s", exc)
-        page = ErrorPage(exc)
+        page = ErrorPage(exc, fonts_once())
         recovery = ContentRecovery(content_dir, parent=page)
         recovery.still_broken.connect(page.show_problems)
 

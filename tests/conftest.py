@@ -77,3 +77,4 @@ def kiosk(themed_app: QApplication, qtbot: QtBot, settle: Callable[[Kiosk], None
     qtbot.waitExposed(window)
     settle(built)
     return built
+

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Operations, install_operations
-from kiosk.core.storage.lastgood import LastGoodStore
+from kiosk.app import Operations, build_kiosk_with_fallback, install_operations
+from kiosk.core.content.lastgood import LastGoodStore
 from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.features.idle.controller import IdleState
-from kiosk.features.reload.controller import build_kiosk_with_fallback
+from tests.support import screens
 
 
 def _operations(qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -31,7 +31,7 @@ def _operations(qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: p
     operations.lockdown.uninstall()
     operations.idle.uninstall()
     operations.inhibitor.release()
-    qapp.removeEventFilter(operations.staff.detector)
+    qapp.removeEventFilter(screens(operations.staff).detector)
     if operations.presenter is not None:
         qapp.removeEventFilter(operations.presenter)
 
@@ -44,20 +44,20 @@ def operations(qapp: QApplication, qtbot: QtBot, tmp_path: Path,
 
 def test_staff_menu_stays_open_and_pauses_the_idle_reset(operations: Operations) -> None:
     operations.staff.open_menu()
-    assert operations.staff.overlay.isVisible()
+    assert screens(operations.staff).overlay.isVisible()
     assert operations.idle.state is IdleState.DISABLED
     operations.staff.close()
-    assert not operations.staff.overlay.isVisible()
+    assert not screens(operations.staff).overlay.isVisible()
     assert operations.idle.state is IdleState.ACTIVE
 
 
 def test_idle_prompt_closes_a_staff_menu_left_open(operations: Operations, qtbot: QtBot) -> None:
     operations.staff.open_menu()
     operations.staff.close()
-    operations.staff.overlay.show()  # menu left open while the idle timer runs
+    screens(operations.staff).overlay.show()  # menu left open while the idle timer runs
     operations.idle.on_idle_timeout()
     assert operations.idle.state in (IdleState.PROMPT, IdleState.ATTRACT)
-    assert not operations.staff.overlay.isVisible()
+    assert not screens(operations.staff).overlay.isVisible()
 
 
 def test_presenter_mode_from_the_staff_menu_has_no_idle_reset(operations: Operations) -> None:
@@ -73,4 +73,4 @@ def test_safe_mode_leaves_out_optional_features(qapp: QApplication, qtbot: QtBot
     for operations in _operations(qapp, qtbot, tmp_path, monkeypatch, safe_mode=True):
         assert operations.presenter is None
         assert operations.reloader is None
-        assert operations.staff.overlay.menu is not None
+        assert screens(operations.staff).overlay.menu is not None

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, available_icons, main
+from kiosk.app import main
+from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from kiosk.core.content.schema import render_schemas
+from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
 CHECK_LIMIT_S = 2.0  # the promise for any broken folder

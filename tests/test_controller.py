@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.cli import available_icons
 from kiosk.control.deck import DeckController
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.model import Deck, Language
+from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
 

@@ -153,17 +153,10 @@ def test_other_systems_log_that_nothing_was_done(caplog: pytest.LogCaptureFixtur
 
 
 def test_install_inhibits_now_and_releases_when_the_application_quits(qapp: QApplication) -> None:
-    from kiosk.app import build_kiosk
-    from kiosk.core.storage.paths import bundled_content_dir
-
-    kiosk = build_kiosk(qapp, bundled_content_dir())
     bus = FakeScreenSaver()
-    try:
-        inhibitor = install_inhibit(kiosk, platform="linux", screensaver=lambda: bus)
-        assert bus.calls == [("Inhibit", qapp.applicationName(), INHIBIT_REASON)]
-        qapp.aboutToQuit.emit()
-        assert bus.calls[-1] == ("UnInhibit", 4242)
-        inhibitor.setParent(None)
-        inhibitor.deleteLater()
-    finally:
-        kiosk.window.deleteLater()
+    inhibitor = install_inhibit(qapp, platform="linux", screensaver=lambda: bus)
+    assert bus.calls == [("Inhibit", qapp.applicationName(), INHIBIT_REASON)]
+    qapp.aboutToQuit.emit()
+    assert bus.calls[-1] == ("UnInhibit", 4242)
+    inhibitor.setParent(None)
+    inhibitor.deleteLater()

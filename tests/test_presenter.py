@@ -195,8 +195,8 @@ def test_keys_do_nothing_special_outside_presenter_mode(
 def test_presenter_mode_turns_the_idle_reset_off(
     qtbot: QtBot, kiosk: Kiosk, qapp: QApplication
 ) -> None:
-    idle = install_idle(kiosk, idle_timeout_ms=100, countdown_ms=100)
-    feature = install_presenter(kiosk, idle=idle, presenter=True, screens=lambda: [LAPTOP])
+    idle = install_idle(kiosk, mode=kiosk.mode, idle_timeout_ms=100, countdown_ms=100)
+    feature = install_presenter(kiosk, mode=kiosk.mode, presenter=True, screens=lambda: [LAPTOP])
     try:
         kiosk.controller.on_page_requested(4)
         qtbot.wait(400)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import ContentRecovery
 from kiosk.core.content.errors import ContentError
 from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.features.reload.controller import ContentRecovery
 from kiosk.views.errors import ErrorPage
+from kiosk.views.fonts import register_fonts
 
 
 def _broken_copy(tmp_path: Path) -> tuple[Path, bytes]:
@@ -36,7 +37,7 @@ def test_a_wrong_fix_updates_the_list_on_the_error_page(qtbot: QtBot, tmp_path: 
 
         load_content(content)
     except ContentError as exc:
-        page = ErrorPage(exc)
+        page = ErrorPage(exc, register_fonts())
     qtbot.add_widget(page)
     assert "idle_timeuot" in page.problems_label.text()
     recovery = ContentRecovery(content, debounce_ms=50, parent=page)

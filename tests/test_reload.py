@@ -11,19 +11,16 @@ import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk
+from kiosk.app import Kiosk, build_kiosk_with_fallback
+from kiosk.control.status import ContentStatus
 from kiosk.core.content.errors import ContentError
-from kiosk.core.storage.lastgood import LastGoodStore
+from kiosk.core.content.lastgood import LastGoodStore
 from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.core.storage.pin import PinFile
 from kiosk.core.storage.settings import StaffSettings
-from kiosk.features.reload.controller import (
-    ContentReloader,
-    ContentStatus,
-    build_kiosk_with_fallback,
-    install_live_reload,
-)
-from kiosk.features.staff.controller import install_staff
+from kiosk.features.reload.controller import ContentReloader, install_live_reload
+from kiosk.features.staff.install import install_staff
+from tests.support import screens
 
 SLIDE = "mission"  # the first slide of mission.yaml
 OLD_TEXT = "en: Our mission\n"
@@ -55,7 +52,7 @@ def _build(qapp: QApplication, qtbot: QtBot, content: Path,
 def running(qapp: QApplication, qtbot: QtBot, content: Path,
             store: LastGoodStore) -> Iterator[tuple[Kiosk, ContentStatus, ContentReloader]]:
     kiosk, status = _build(qapp, qtbot, content, store)
-    reloader = install_live_reload(kiosk, status, store, debounce_ms=50)
+    reloader = install_live_reload(kiosk.controller, status, store, debounce_ms=50)
     page = kiosk.controller.navigator.page_of(SLIDE)
     assert page is not None
     kiosk.controller.on_page_requested(page)
@@ -121,16 +118,15 @@ def test_a_broken_edit_keeps_the_last_good_content(
         assert current_slide(kiosk) == SLIDE
         assert "Our mission" in shown_texts(kiosk)
         assert status.problem is error
-        assert staff.badge.isVisible()
-        _rows, problems, _log = staff.diagnostics_facts()
-        assert problems == [str(p) for p in error.problems]
+        assert screens(staff).badge.isVisible()
+        assert staff.diagnostics().problems == [str(p) for p in error.problems]
         # Fixing the file clears the badge.
         with qtbot.wait_signal(reloader.reloaded, timeout=5000):
             edit(content / "mission.yaml", "en: [Our mission\n", "en: Our fixed mission\n")
-        assert not staff.badge.isVisible()
+        assert not screens(staff).badge.isVisible()
         assert "Our fixed mission" in shown_texts(kiosk)
     finally:
-        qapp.removeEventFilter(staff.detector)
+        qapp.removeEventFilter(screens(staff).detector)
 
 
 def test_restart_with_broken_content_shows_the_last_good(
@@ -160,11 +156,11 @@ def test_fixing_the_folder_after_a_broken_start_shows_it_live(
     _build(qapp, qtbot, content, store)
     edit(content / "mission.yaml", OLD_TEXT, "en: [Our mission\n")
     kiosk, status = _build(qapp, qtbot, content, store)
-    reloader = install_live_reload(kiosk, status, store, debounce_ms=50)
+    reloader = install_live_reload(kiosk.controller, status, store, debounce_ms=50)
     with qtbot.wait_signal(reloader.reloaded, timeout=5000):
         edit(content / "mission.yaml", "en: [Our mission\n", "en: Our new mission\n")
     assert not status.has_problems and not status.showing_last_good
-    assert kiosk.content.deck.root == content
+    assert status.shown.deck.root == content
     page = kiosk.controller.navigator.page_of(SLIDE)
     assert page is not None
     kiosk.controller.on_page_requested(page)

@@ -15,9 +15,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.cli import available_icons, main
+from kiosk.app import main
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.model import Deck
+from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
 REPO = Path(__file__).resolve().parents[1]

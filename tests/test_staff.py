@@ -11,11 +11,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
+from kiosk.control.status import ContentStatus
 from kiosk.core.content.errors import ContentError, ContentProblem, Location
 from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.core.storage.pin import PinFile
 from kiosk.core.storage.settings import StaffSettings
-from kiosk.features.staff.controller import StaffAccess, install_staff
+from kiosk.features.staff.controller import StaffController
+from kiosk.features.staff.install import install_staff
+from tests.support import screens
 
 STAFF_PIN = "1357"
 
@@ -56,6 +59,11 @@ def kiosk(qapp: QApplication, qtbot: QtBot, tmp_path: Path,
     yield built
 
 
+def shown_status(kiosk: Kiosk) -> ContentStatus:
+    """The content the kiosk was built with, without problems."""
+    return ContentStatus(kiosk.content.deck.root, kiosk.content, None, parent=kiosk.controller)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -68,15 +76,15 @@ def calls() -> Calls:
 
 @pytest.fixture
 def staff(kiosk: Kiosk, tmp_path: Path, clock: FakeClock, calls: Calls,
-          qapp: QApplication) -> Iterator[StaffAccess]:
+          qapp: QApplication) -> Iterator[StaffController]:
     pin_file = PinFile(tmp_path / "pin.json")
     pin_file.save(STAFF_PIN)
-    access = install_staff(kiosk, on_exit=calls.exit, on_toggle_presenter=calls.toggle_presenter,
+    access = install_staff(kiosk, shown_status(kiosk), on_exit=calls.exit, on_toggle_presenter=calls.toggle_presenter,
                            is_presenter=lambda: calls.presenter, on_reload=calls.reload,
                            pin_file=pin_file, settings=StaffSettings(tmp_path / "store.json"),
                            clock=clock)
     yield access
-    qapp.removeEventFilter(access.detector)
+    qapp.removeEventFilter(screens(access).detector)
 
 
 def tap_corner(qtbot: QtBot, kiosk: Kiosk, times: int = 5,
@@ -86,65 +94,65 @@ def tap_corner(qtbot: QtBot, kiosk: Kiosk, times: int = 5,
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=pos or QPoint(4, 4))
 
 
-def enter(qtbot: QtBot, staff: StaffAccess, pin: str) -> None:
-    pad = staff.overlay.pin_pad
+def enter(qtbot: QtBot, staff: StaffController, pin: str) -> None:
+    pad = screens(staff).overlay.pin_pad
     for digit in pin:
         qtbot.mouseClick(pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
 
 
-def open_menu(qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess) -> None:
+def open_menu(qtbot: QtBot, kiosk: Kiosk, staff: StaffController) -> None:
     tap_corner(qtbot, kiosk)
     enter(qtbot, staff, STAFF_PIN)
-    assert staff.overlay.stack.currentWidget() is staff.overlay.menu
+    assert screens(staff).overlay.stack.currentWidget() is screens(staff).overlay.menu
 
 
 # -- the gesture ---------------------------------------------------------------------------------
 def test_five_taps_in_the_corner_open_the_pin_pad(qtbot: QtBot, kiosk: Kiosk,
-                                                  staff: StaffAccess) -> None:
+                                                  staff: StaffController) -> None:
     tap_corner(qtbot, kiosk, times=4)
-    assert not staff.overlay.isVisible()
+    assert not screens(staff).overlay.isVisible()
     tap_corner(qtbot, kiosk, times=1)
-    assert staff.overlay.isVisible()
-    assert staff.overlay.stack.currentWidget() is staff.overlay.pin_pad
-    assert staff.overlay.geometry() == kiosk.window.rect()
+    assert screens(staff).overlay.isVisible()
+    assert screens(staff).overlay.stack.currentWidget() is screens(staff).overlay.pin_pad
+    assert screens(staff).overlay.geometry() == kiosk.window.rect()
 
 
 def test_corner_taps_on_the_home_button_still_go_home(qtbot: QtBot, kiosk: Kiosk,
-                                                      staff: StaffAccess) -> None:
+                                                      staff: StaffController) -> None:
     kiosk.controller.on_page_requested(3)
     home = kiosk.window.home_button
     corner = QPoint(4, 4)
     in_window = home.mapTo(kiosk.window, corner)
-    assert max(in_window.x(), in_window.y()) < staff.detector.corner_px()
+    assert max(in_window.x(), in_window.y()) < screens(staff).detector.corner_px()
     tap_corner(qtbot, kiosk, times=1, widget=home, pos=corner)
     assert kiosk.controller.page == 0  # the tap did what a tap does
     tap_corner(qtbot, kiosk, times=4)
-    assert staff.overlay.isVisible()
+    assert screens(staff).overlay.isVisible()
 
 
 def test_a_tap_elsewhere_starts_the_count_again(qtbot: QtBot, kiosk: Kiosk,
-                                                staff: StaffAccess) -> None:
+                                                staff: StaffController) -> None:
     tap_corner(qtbot, kiosk, times=3)
     qtbot.mouseClick(kiosk.window, Qt.MouseButton.LeftButton, pos=QPoint(500, 300))
     tap_corner(qtbot, kiosk, times=2)
-    assert not staff.overlay.isVisible()
+    assert not screens(staff).overlay.isVisible()
     tap_corner(qtbot, kiosk, times=3)
-    assert staff.overlay.isVisible()
+    assert screens(staff).overlay.isVisible()
 
 
 def test_taps_spread_over_more_than_three_seconds_do_not_count(
-        qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess, clock: FakeClock) -> None:
+        qtbot: QtBot, kiosk: Kiosk, staff: StaffController, clock: FakeClock) -> None:
     for _ in range(5):
         tap_corner(qtbot, kiosk, times=1)
         clock.now += 1.0
-    assert not staff.overlay.isVisible()  # only 4 within any 3 s
+    assert not screens(staff).overlay.isVisible()  # only 4 within any 3 s
 
 
 # -- the PIN pad ---------------------------------------------------------------------------------
-def test_pin_pad_shows_dots_not_digits(qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess) -> None:
+def test_pin_pad_shows_dots_not_digits(qtbot: QtBot, kiosk: Kiosk, staff: StaffController) -> None:
     tap_corner(qtbot, kiosk)
-    pad = staff.overlay.pin_pad
+    pad = screens(staff).overlay.pin_pad
     for digit in "135":
         qtbot.mouseClick(pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
     assert pad.dots.text() == "● ● ● ○"
@@ -154,9 +162,9 @@ def test_pin_pad_shows_dots_not_digits(qtbot: QtBot, kiosk: Kiosk, staff: StaffA
 
 
 def test_pad_buttons_are_at_least_nine_millimetres(qtbot: QtBot, kiosk: Kiosk,
-                                                   staff: StaffAccess) -> None:
+                                                   staff: StaffController) -> None:
     tap_corner(qtbot, kiosk)
-    pad = staff.overlay.pin_pad
+    pad = screens(staff).overlay.pin_pad
     px_per_mm = kiosk.window.context().metrics.px_per_mm
     for button in [*pad.digit_buttons.values(), pad.ok_button, pad.delete_button,
                    pad.cancel_button]:
@@ -164,26 +172,26 @@ def test_pad_buttons_are_at_least_nine_millimetres(qtbot: QtBot, kiosk: Kiosk,
         assert min(button.width(), button.height()) >= 9 * px_per_mm
 
 
-def test_right_pin_opens_the_menu(qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess) -> None:
+def test_right_pin_opens_the_menu(qtbot: QtBot, kiosk: Kiosk, staff: StaffController) -> None:
     with qtbot.wait_signal(staff.menu_opened):
         open_menu(qtbot, kiosk, staff)
-    assert staff.overlay.menu.title.text().replace("\u200b", "") == "ម៉ឺនុយបុគ្គលិក"
+    assert screens(staff).overlay.menu.title.text().replace("\u200b", "") == "ម៉ឺនុយបុគ្គលិក"
 
 
 def test_wrong_pin_says_how_many_tries_are_left(qtbot: QtBot, kiosk: Kiosk,
-                                                staff: StaffAccess) -> None:
+                                                staff: StaffController) -> None:
     kiosk.controller.on_language_requested("en")
     tap_corner(qtbot, kiosk)
     enter(qtbot, staff, "0000")
-    assert staff.overlay.pin_pad.message.text() == "Wrong PIN. 4 tries left"
-    assert staff.overlay.stack.currentWidget() is staff.overlay.pin_pad
+    assert screens(staff).overlay.pin_pad.message.text() == "Wrong PIN. 4 tries left"
+    assert screens(staff).overlay.stack.currentWidget() is screens(staff).overlay.pin_pad
 
 
-def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess,
+def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffController,
                                       clock: FakeClock) -> None:
     kiosk.controller.on_language_requested("en")
     tap_corner(qtbot, kiosk)
-    pad = staff.overlay.pin_pad
+    pad = screens(staff).overlay.pin_pad
     for _ in range(5):
         enter(qtbot, staff, "2222")
     assert pad.message.text() == "Locked. Try again in 60 s"
@@ -196,15 +204,15 @@ def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffAc
     staff.on_lock_tick()
     assert pad.ok_button.isEnabled()
     enter(qtbot, staff, STAFF_PIN)
-    assert staff.overlay.stack.currentWidget() is staff.overlay.menu
+    assert screens(staff).overlay.stack.currentWidget() is screens(staff).overlay.menu
 
 
-def test_cancel_closes_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess) -> None:
+def test_cancel_closes_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffController) -> None:
     tap_corner(qtbot, kiosk)
-    qtbot.mouseClick(staff.overlay.pin_pad.cancel_button, Qt.MouseButton.LeftButton)
-    assert not staff.overlay.isVisible()
+    qtbot.mouseClick(screens(staff).overlay.pin_pad.cancel_button, Qt.MouseButton.LeftButton)
+    assert not screens(staff).overlay.isVisible()
     tap_corner(qtbot, kiosk)  # and the gesture works again
-    assert staff.overlay.isVisible()
+    assert screens(staff).overlay.isVisible()
 
 
 # -- the menu --------------------------------------------------------------------------------------
@@ -213,105 +221,107 @@ def test_cancel_closes_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess) -
     ("presenter_button", ["presenter"]),
     ("reload_button", ["reload"]),
 ])
-def test_menu_actions_call_their_callbacks(qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess,
+def test_menu_actions_call_their_callbacks(qtbot: QtBot, kiosk: Kiosk, staff: StaffController,
                                            calls: Calls, button: str,
                                            expected: list[str]) -> None:
     open_menu(qtbot, kiosk, staff)
-    qtbot.mouseClick(getattr(staff.overlay.menu, button), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(getattr(screens(staff).overlay.menu, button), Qt.MouseButton.LeftButton)
     assert calls.log == expected
 
 
-def test_exit_and_mode_switch_close_the_menu(qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess,
+def test_exit_and_mode_switch_close_the_menu(qtbot: QtBot, kiosk: Kiosk, staff: StaffController,
                                              calls: Calls) -> None:
     kiosk.controller.on_language_requested("en")
     open_menu(qtbot, kiosk, staff)
-    assert staff.overlay.menu.presenter_button.text() == "Presenter mode"
-    qtbot.mouseClick(staff.overlay.menu.presenter_button, Qt.MouseButton.LeftButton)
-    assert not staff.overlay.isVisible()
+    assert screens(staff).overlay.menu.presenter_button.text() == "Presenter mode"
+    qtbot.mouseClick(screens(staff).overlay.menu.presenter_button, Qt.MouseButton.LeftButton)
+    assert not screens(staff).overlay.isVisible()
     open_menu(qtbot, kiosk, staff)
-    assert staff.overlay.menu.presenter_button.text() == "Kiosk mode"
+    assert screens(staff).overlay.menu.presenter_button.text() == "Kiosk mode"
 
 
 def test_default_language_is_switched_and_remembered(qtbot: QtBot, kiosk: Kiosk,
-                                                     staff: StaffAccess, tmp_path: Path) -> None:
+                                                     staff: StaffController, tmp_path: Path) -> None:
     assert staff.default_language == "km"
     open_menu(qtbot, kiosk, staff)
     with qtbot.wait_signal(staff.default_language_changed) as signal:
-        qtbot.mouseClick(staff.overlay.menu.language_buttons["en"], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(screens(staff).overlay.menu.language_buttons["en"], Qt.MouseButton.LeftButton)
     assert signal.args == ["en"]
     assert kiosk.controller.language == "en"
     assert staff.default_language == "en"
     assert StaffSettings(tmp_path / "store.json").default_language == "en"
-    assert staff.overlay.menu.language_buttons["en"].isChecked()
-    assert staff.overlay.menu.title.text() == "Staff menu"
+    assert screens(staff).overlay.menu.language_buttons["en"].isChecked()
+    assert screens(staff).overlay.menu.title.text() == "Staff menu"
 
 
 def test_safe_mode_menu_hides_presenter_and_reload(qtbot: QtBot, kiosk: Kiosk, tmp_path: Path,
                                                    qapp: QApplication) -> None:
     pin_file = PinFile(tmp_path / "pin.json")
     pin_file.save(STAFF_PIN)
-    access = install_staff(kiosk, on_exit=lambda: None, pin_file=pin_file,
+    access = install_staff(kiosk, shown_status(kiosk), on_exit=lambda: None, pin_file=pin_file,
                            settings=StaffSettings(tmp_path / "store.json"))
     try:
         open_menu(qtbot, kiosk, access)
-        assert not access.overlay.menu.presenter_button.isVisible()
-        assert not access.overlay.menu.reload_button.isVisible()
-        assert access.overlay.menu.exit_button.isVisible()
+        assert not screens(access).overlay.menu.presenter_button.isVisible()
+        assert not screens(access).overlay.menu.reload_button.isVisible()
+        assert screens(access).overlay.menu.exit_button.isVisible()
     finally:
-        qapp.removeEventFilter(access.detector)
+        qapp.removeEventFilter(screens(access).detector)
 
 
 def test_menu_warns_while_the_default_pin_is_in_use(qtbot: QtBot, kiosk: Kiosk, tmp_path: Path,
                                                     qapp: QApplication) -> None:
     kiosk.controller.on_language_requested("en")
-    access = install_staff(kiosk, on_exit=lambda: None, pin_file=PinFile(tmp_path / "none.json"),
+    access = install_staff(kiosk, shown_status(kiosk), on_exit=lambda: None, pin_file=PinFile(tmp_path / "none.json"),
                            settings=StaffSettings(tmp_path / "store.json"))
     try:
         tap_corner(qtbot, kiosk)
         enter(qtbot, access, "2468")
-        assert access.overlay.menu.status_lines == [
+        assert screens(access).overlay.menu.status_lines == [
             "The content is OK", "No PIN set: the default PIN is in use. Run kiosk set-pin"]
     finally:
-        qapp.removeEventFilter(access.detector)
+        qapp.removeEventFilter(screens(access).detector)
 
 
 # -- diagnostics -----------------------------------------------------------------------------------
 def test_diagnostics_show_the_font_check_and_the_summary(qtbot: QtBot, kiosk: Kiosk,
-                                                         staff: StaffAccess) -> None:
+                                                         staff: StaffController) -> None:
     kiosk.controller.on_language_requested("en")
     open_menu(qtbot, kiosk, staff)
-    qtbot.mouseClick(staff.overlay.menu.diagnostics_button, Qt.MouseButton.LeftButton)
-    page = staff.overlay.diagnostics
-    assert staff.overlay.stack.currentWidget() is page
+    qtbot.mouseClick(screens(staff).overlay.menu.diagnostics_button, Qt.MouseButton.LeftButton)
+    page = screens(staff).overlay.diagnostics
+    assert screens(staff).overlay.stack.currentWidget() is page
     text = page.plain_text
     assert "Khmer font: OK: drawn with Noto Sans Khmer" in text
-    assert f"Content check: {kiosk.content.report.summary()}" in text
+    report = kiosk.content.report
+    assert (f"Content check: OK: {report.slides} slides in {report.topics} topics, languages km, en; "
+            f"{report.texts} texts, 0 missing a language") in text
     assert f"Texts awaiting review: {kiosk.content.report.awaiting_review}" in text
     assert f"Content folder: {bundled_content_dir()}" in text
     assert "Version: 0.1.0" in text
     assert "Screen: " in text and "dpi" in text
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
-    assert staff.overlay.stack.currentWidget() is staff.overlay.menu
+    assert screens(staff).overlay.stack.currentWidget() is screens(staff).overlay.menu
 
 
-def test_diagnostics_show_the_last_log_lines(qtbot: QtBot, kiosk: Kiosk, staff: StaffAccess,
+def test_diagnostics_show_the_last_log_lines(qtbot: QtBot, kiosk: Kiosk, staff: StaffController,
                                              tmp_path: Path) -> None:
     log_file = tmp_path / "home" / "log" / "kiosk.log"
     log_file.parent.mkdir(parents=True, exist_ok=True)
     log_file.write_text("".join(f"line {n}\n" for n in range(40)), encoding="utf-8")
-    _rows, _problems, lines = staff.diagnostics_facts()
+    lines = staff.diagnostics().log_lines
+    assert lines[0] == "កំណត់ហេតុចុងក្រោយ:"  # the kiosk starts in Khmer
     assert lines[1:] == [f"line {n}" for n in range(25, 40)]
 
 
 def test_content_problems_show_a_badge_and_the_list(qtbot: QtBot, kiosk: Kiosk,
-                                                    staff: StaffAccess) -> None:
-    assert not staff.badge.isVisible()
+                                                    staff: StaffController) -> None:
+    assert not screens(staff).badge.isVisible()
     problem = ContentError([ContentProblem(Location("content/deck.yaml", 3, 1), "broken")])
     staff.status.update(kiosk.content, problem)
-    assert staff.badge.isVisible()
-    assert staff.badge.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    assert staff.badge.geometry().right() < staff.detector.corner_px()
-    _rows, problems, _log = staff.diagnostics_facts()
-    assert problems == ["content/deck.yaml:3:1: broken"]
+    assert screens(staff).badge.isVisible()
+    assert screens(staff).badge.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    assert screens(staff).badge.geometry().right() < screens(staff).detector.corner_px()
+    assert staff.diagnostics().problems == ["content/deck.yaml:3:1: broken"]
     staff.status.update(kiosk.content, None)
-    assert not staff.badge.isVisible()
+    assert not screens(staff).badge.isVisible()

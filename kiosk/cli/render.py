@@ -1,4 +1,8 @@
-"""``kiosk render``: draw slides to PNG files headless, exactly as the kiosk draws them."""
+"""``kiosk render``: draw slides to PNG files headless, exactly as the kiosk draws them.
+
+The kiosk itself is built by the composition root, which hands this command a
+:class:`~kiosk.cli.common.Root`; the command only drives the built window.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,18 @@ import re
 import sys
 from pathlib import Path
 
+from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, DrawableKiosk, Root, content_arg, print_problems
 from kiosk.core.content.errors import ContentError
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    render = sub.add_parser("render", help="draw slides to PNG files without a display")
+    render.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
+    render.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
+    render.add_argument("--lang", dest="render_lang", default="all", metavar="CODE",
+                        help="a language code, or 'all' (default)")
+    render.add_argument("--size", default="1920x1080", metavar="WxH", help="screen size (default 1920x1080)")
+    render.add_argument("--slide", metavar="ID", help="only this slide (or 'home')")
 
 
 def parse_size(text: str) -> tuple[int, int] | None:
@@ -23,26 +36,19 @@ def parse_size(text: str) -> tuple[int, int] | None:
     return width, height
 
 
-def cmd_render(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, root: Root) -> int:
     size = parse_size(args.size)
     if size is None:
         print(f"kiosk render: --size must look like 1920x1080, not '{args.size}'", file=sys.stderr)
         return EXIT_USAGE
     # Headless by design: choose the offscreen platform before Qt starts.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from kiosk.app import build_kiosk, create_application
-    from kiosk.core.storage.paths import default_content_dir
-
-    chosen = args.content_dir or getattr(args, "content", None)
-    content_dir = Path(chosen) if chosen else default_content_dir()
-    app = create_application()
     try:
-        kiosk = build_kiosk(app, content_dir)
+        kiosk = root.build_for_drawing(content_arg(args.content_dir or args.content))
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        print_problems(exc)
         return EXIT_CONTENT
-    deck = kiosk.content.deck
+    deck = kiosk.controller.deck
     languages = list(deck.language_codes) if args.render_lang == "all" else [args.render_lang]
     unknown = [code for code in languages if code not in deck.language_codes]
     if unknown:
@@ -66,22 +72,22 @@ def cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def render_pages(kiosk: object, languages: list[str], pages: list[tuple[int, str]], out: Path,
+def render_pages(kiosk: DrawableKiosk, languages: list[str], pages: list[tuple[int, str]], out: Path,
                  size: tuple[int, int]) -> list[Path]:
-    from kiosk.app import Kiosk
+    """Show each page in each language at ``size`` and save the window's pixels as PNG."""
+    from PySide6.QtWidgets import QApplication
 
-    assert isinstance(kiosk, Kiosk)
-    window, controller, app = kiosk.window, kiosk.controller, kiosk.app
+    window, controller = kiosk.window, kiosk.controller
     window.resize(*size)
     window.show()
-    app.processEvents()
+    QApplication.processEvents()
     written: list[Path] = []
     for code in languages:
         controller.on_language_requested(code)
-        app.processEvents()
+        QApplication.processEvents()
         for page, name in pages:
             window.show_page(page, animate=False)
-            app.processEvents()
+            QApplication.processEvents()
             path = out / f"{name}.{code}.png"
             if not window.grab().save(str(path)):
                 raise OSError(f"cannot write {path}")

@@ -17,13 +17,10 @@ import ctypes
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
-
-if TYPE_CHECKING:
-    from kiosk.app import Kiosk
 
 log = logging.getLogger(__name__)
 
@@ -184,20 +181,20 @@ class SleepInhibitor(QObject):
 
 
 def install_inhibit(
-    kiosk: Kiosk,
+    app: QCoreApplication,
     *,
     platform: str = sys.platform,
     screensaver: Callable[[], ScreenSaverInterface | None] = session_screensaver,
     kernel32: Callable[[], Kernel32 | None] = windows_kernel32,
 ) -> SleepInhibitor:
-    """Keep the display on while ``kiosk`` runs; released when the application quits."""
+    """Keep the display on while ``app`` runs; released when the application quits."""
     inhibitor = SleepInhibitor(
-        kiosk.app.applicationName() or "kiosk",
+        app.applicationName() or "kiosk",
         platform=platform,
         screensaver=screensaver,
         kernel32=kernel32,
-        parent=kiosk.app,
+        parent=app,
     )
     inhibitor.inhibit()
-    kiosk.app.aboutToQuit.connect(inhibitor.release)
+    app.aboutToQuit.connect(inhibitor.release)
     return inhibitor

@@ -15,7 +15,9 @@ from PySide6.QtGui import QCursor, QGuiApplication, QInputDevice, QKeyEvent, QMo
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.features.parts import HasWindow
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +56,10 @@ class LockdownFeature(QObject):
     """An application event filter that keeps visitors inside the kiosk."""
 
     def __init__(
-        self, kiosk: Kiosk, *, cursor_hide_ms: int = CURSOR_HIDE_MS, parent: QObject | None = None
+        self, window: QWidget, *, cursor_hide_ms: int = CURSOR_HIDE_MS, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self.window = kiosk.window
+        self.window = window
         self.exit_allowed = False
         self.cursor_hidden = False
         self._last_mouse: QPointF | None = None
@@ -138,6 +140,6 @@ class LockdownFeature(QObject):
         return moved
 
 
-def install_lockdown(kiosk: Kiosk, *, cursor_hide_ms: int = CURSOR_HIDE_MS) -> LockdownFeature:
-    """Lock ``kiosk`` for visitors. Call ``allow_exit()`` on the result before closing it."""
-    return LockdownFeature(kiosk, cursor_hide_ms=cursor_hide_ms, parent=kiosk.window)
+def install_lockdown(kiosk: HasWindow, *, cursor_hide_ms: int = CURSOR_HIDE_MS) -> LockdownFeature:
+    """Lock ``kiosk``'s window for visitors. Call ``allow_exit()`` on the result before closing it."""
+    return LockdownFeature(kiosk.window, cursor_hide_ms=cursor_hide_ms, parent=kiosk.window)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.text.linebreak import wrap_khmer
-from kiosk.views.base import Metrics, TextRole
 from kiosk.views.fonts import FontSet, font_for
+from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.theme import PALETTE
 
 

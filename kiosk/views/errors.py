@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.content.errors import ContentError
 from kiosk.core.text.linebreak import wrap_khmer
-from kiosk.views.base import Metrics, TextRole, with_khmer_line_height
-from kiosk.views.fonts import FontSet, font_for, register_fonts
+from kiosk.views.fonts import FontSet, font_for
+from kiosk.views.metrics import Metrics, TextRole
+from kiosk.views.text import with_khmer_line_height
 from kiosk.views.theme import PALETTE
 
 # This page is shown when the deck itself could not be read, so its words cannot come from the
@@ -28,12 +29,12 @@ HINTS = (
 class ErrorPage(QWidget):
     """Lists every content problem as ``FILE:LINE:COL: message (hint)``, sized for the screen."""
 
-    def __init__(self, error: ContentError, parent: QWidget | None = None) -> None:
+    def __init__(self, error: ContentError, fonts: FontSet, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("error-page")
         self.setStyleSheet(f"#error-page {{ background: {PALETTE.surface}; }}")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.fonts: FontSet = register_fonts()
+        self.fonts = fonts
         layout = QVBoxLayout(self)
         self.titles = [(code, self._label(text, PALETTE.danger)) for code, text in TITLES]
         self.hints = [(code, self._label(text, PALETTE.on_surface)) for code, text in HINTS]

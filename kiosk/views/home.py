@@ -7,9 +7,12 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.text.linebreak import wrap_khmer
-from kiosk.views.base import MIN_FIT_SCALE, SlideContext, TextLabel, TextRole
 from kiosk.views.chrome import TouchButton, svg_icon
+from kiosk.views.context import SlideContext
 from kiosk.views.fonts import font_for
+from kiosk.views.metrics import TextRole
+from kiosk.views.slides.base import MIN_FIT_SCALE
+from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
 #: Between a tile's icon and its title (Qt's own gap is 4 px, which reads as touching).

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.views.base import Metrics
-
-
-def metrics_for(widget: QWidget) -> Metrics:
-    """The kiosk's screen-derived sizes for ``widget`` (1024x600 before it has a size)."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
-    if widget.width() > 1 and widget.height() > 1:
-        return Metrics(widget.width(), widget.height(), dpi)
-    return Metrics(1024, 600, dpi)
+from kiosk.views.metrics import Metrics, metrics_for
 
 
 class Overlay(QWidget):

@@ -6,16 +6,17 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Deck
 from kiosk.core.content.ui_words import UiText
 from kiosk.core.text.linebreak import wrap_khmer
-from kiosk.views.base import Metrics, SlideContext, TextRole
 from kiosk.views.chrome import LanguageSwitch, ProgressStrip, TouchButton, arrow_pixmap, svg_icon
+from kiosk.views.context import SlideContext
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.home import HomeView
+from kiosk.views.metrics import Metrics, TextRole, metrics_for
 from kiosk.views.slides.registry import view_for
 from kiosk.views.swipe import SwipeArea
 from kiosk.views.theme import PALETTE
@@ -98,10 +99,7 @@ class KioskWindow(QWidget):
 
     # -- sizes ------------------------------------------------------------------------------------
     def _metrics(self) -> Metrics:
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        dpi = screen.physicalDotsPerInch() if screen is not None else 96.0
-        size = self.size() if self.width() > 1 else QSize(1024, 600)
-        return Metrics(size.width(), size.height(), dpi)
+        return metrics_for(self)
 
     @Slot()
     def _apply_metrics(self, build_pages: bool = True) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import available_icons
 from kiosk.core.content.errors import ContentError, ContentProblem
 from kiosk.core.content.loader import LoadedContent, load_content
+from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir
 
 from .samples import BASE_FILES, FileSpec, Load, MakeContent, ProblemsIn

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.app import main
 from kiosk.core.storage.pin import (
     DEFAULT_PIN,
     PIN_FILE,

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from kiosk.cli import available_icons
 from kiosk.core.content.model import Language
 from kiosk.core.content.schema import DECK_SCHEMA, SCHEMA_DIR, TOPIC_SCHEMA, build_schemas, render_schemas
+from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
 CONTENT = bundled_content_dir()

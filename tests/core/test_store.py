@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import available_icons
 from kiosk.core.content.errors import ContentError
+from kiosk.core.content.lastgood import LastGoodStore, content_files, load_with_fallback
 from kiosk.core.content.loader import load_content
-from kiosk.core.storage.lastgood import LastGoodStore, content_files, load_with_fallback
+from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 from kiosk.core.storage.settings import StaffSettings
 
@@ -116,7 +116,7 @@ def test_a_half_written_version_is_never_current(content: Path, store: LastGoodS
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kiosk.core.storage.lastgood.shutil.copyfile", fail)
+    monkeypatch.setattr("kiosk.core.content.lastgood.shutil.copyfile", fail)
     loaded, problem = load_with_fallback(content, store, ICONS)  # logs, does not fail
     assert problem is None and loaded.deck.idle_timeout_s == 95
     assert store.current() == good

@@ -30,13 +30,17 @@ from kiosk.core.content.model import (
     Topic,
 )
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
-from kiosk.views.base import Dot, Metrics, PictureBox, SlideContext, SlideView, TextLabel
+from kiosk.views.context import SlideContext
+from kiosk.views.decor import Dot, PictureBox
 from kiosk.views.fonts import FontSet, register_fonts
+from kiosk.views.metrics import Metrics
+from kiosk.views.slides.base import SlideView
 from kiosk.views.slides.listing import ListView, SvgIcon
 from kiosk.views.slides.people import Avatar, PeopleView, initials
 from kiosk.views.slides.registry import VIEW_TYPES, view_for
 from kiosk.views.slides.text import TextView
 from kiosk.views.slides.timeline import TimelineView
+from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
 #: Screen sizes the kiosk must look right on: small laptop, common laptop, full HD, 4K, portrait.

@@ -22,9 +22,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.model import iter_texts
-from kiosk.views.base import TOUCH_TARGET_MM
 from kiosk.views.fonts import contains_khmer, khmer_glyph_font_families, register_fonts
 from kiosk.views.home import HomeView
+from kiosk.views.metrics import TOUCH_TARGET_MM
 
 Settle = Callable[[Kiosk], None]
 

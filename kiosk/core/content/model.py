@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kiosk.core.content.ui_words import UiText
+
 REVIEW_KEY = "review"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -325,8 +327,6 @@ class DeckFile(_Closed):
     @field_validator("interface")
     @classmethod
     def _check_interface(cls, value: dict[str, LocalizedText]) -> dict[str, LocalizedText]:
-        from kiosk.core.content.ui_words import UiText
-
         known = [k.value for k in UiText]
         for key in value:
             if key not in known:

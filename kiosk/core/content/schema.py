@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from kiosk.core.content.loader import DECK_FILE, load_content
 from kiosk.core.content.model import REVIEW_KEY, SLIDE_TYPES, DeckFile, IconName, Language, Text
+from kiosk.core.storage.assets import available_icons
 
 SCHEMA_DIR = "schema"
 DECK_SCHEMA = "deck.schema.json"
@@ -94,13 +95,10 @@ def render_schemas(content_dir: Path, icons: list[str]) -> dict[str, str]:
 
 
 def write_schemas(content_dir: Path, out: Path | None = None) -> list[Path]:
-    from kiosk.cli import available_icons
-    from kiosk.core.storage.paths import assets_dir
-
     target = out or content_dir / SCHEMA_DIR
     target.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in render_schemas(content_dir, available_icons(assets_dir())).items():
+    for name, text in render_schemas(content_dir, available_icons()).items():
         path = target / name
         path.write_text(text, encoding="utf-8")
         written.append(path)

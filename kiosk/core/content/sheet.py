@@ -18,6 +18,7 @@ from kiosk.core.content.errors import ContentError, Location, ProblemCollector, 
 from kiosk.core.content.loader import DECK_FILE, LoadedContent, load_content
 from kiosk.core.content.model import iter_texts
 from kiosk.core.content.yamlsource import Path_, YamlDocument, parse_yaml_text
+from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.atomic import atomic_write
 
 FIXED_COLUMNS = ("file", "slide", "field")
@@ -64,10 +65,7 @@ def iter_rows(content: LoadedContent) -> Iterator[SheetRow]:
 
 
 def _icons() -> list[str]:
-    from kiosk.cli import available_icons
-    from kiosk.core.storage.paths import assets_dir
-
-    return available_icons(assets_dir())
+    return available_icons()
 
 
 def export_sheet(content_dir: Path, csv_path: Path) -> int:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Protocol
 
-from kiosk.core.content.model import LocalizedText
+
+class Localized(Protocol):
+    """A text in several languages (the content model's ``LocalizedText``)."""
+
+    def has(self, language: str) -> bool: ...
+
+    def get(self, language: str, fallback: str) -> str: ...
 
 
 class UiText(StrEnum):
@@ -49,6 +57,16 @@ class UiText(StrEnum):
     LOG_FOLDER = "log_folder"
     LAST_LOG_LINES = "last_log_lines"
     RESTART_TIMER = "restart_timer"
+    SAFE_MODE = "safe_mode"
+    PIN = "pin"
+    DIAG_CONTENT_PROBLEMS = "diag_content_problems"
+    DIAG_SHOWING_LAST_GOOD = "diag_showing_last_good"
+    DIAG_CONTENT_SUMMARY = "diag_content_summary"
+    DIAG_NOTHING = "diag_nothing"
+    DIAG_FONT_OK = "diag_font_ok"
+    DIAG_FONT_PROBLEM = "diag_font_problem"
+    DIAG_SCREEN = "diag_screen"
+    DIAG_NO_SCREEN = "diag_no_screen"
 
 # Defaults for the languages the bundled content uses. A deck in another language adds its words
 # under `interface:` in deck.yaml; anything missing falls back to the deck's default language.
@@ -115,11 +133,42 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
     UiText.LOG_FOLDER: {"km": "ថតកំណត់ហេតុ", "en": "Log folder", "review": "km"},
     UiText.LAST_LOG_LINES: {"km": "កំណត់ហេតុចុងក្រោយ", "en": "Last log lines", "review": "km"},
     UiText.RESTART_TIMER: {"km": "កំណត់ម៉ោងឡើងវិញ", "en": "Restart timer", "review": "km"},
+    UiText.SAFE_MODE: {"km": "របៀបសុវត្ថិភាព", "en": "Safe mode", "review": "km"},
+    UiText.PIN: {"km": "លេខកូដសម្ងាត់", "en": "PIN", "review": "km"},
+    UiText.DIAG_CONTENT_PROBLEMS: {
+        "km": "មានបញ្ហា {count}៖ មាតិកាល្អចុងក្រោយនៅតែបង្ហាញលើអេក្រង់។",
+        "en": "{count} problem(s); the last good content stays on screen.",
+        "review": "km",
+    },
+    UiText.DIAG_SHOWING_LAST_GOOD: {
+        "km": "កំពុងបង្ហាញច្បាប់ចម្លងល្អចុងក្រោយ៖ {folder}",
+        "en": "Showing the last good copy: {folder}",
+        "review": "km",
+    },
+    UiText.DIAG_CONTENT_SUMMARY: {
+        "km": "ត្រឹមត្រូវ៖ ផ្ទាំង {slides} ក្នុងប្រធានបទ {topics} ភាសា {languages}; អត្ថបទ {texts}"
+              " ខ្វះការបកប្រែ {missing}",
+        "en": "OK: {slides} slides in {topics} topics, languages {languages}; {texts} texts,"
+              " {missing} missing a language",
+        "review": "km",
+    },
+    UiText.DIAG_NOTHING: {"km": "គ្មាន", "en": "nothing", "review": "km"},
+    UiText.DIAG_FONT_OK: {"km": "ត្រឹមត្រូវ៖ គូរដោយ {fonts}", "en": "OK: drawn with {fonts}", "review": "km"},
+    UiText.DIAG_FONT_PROBLEM: {"km": "មានបញ្ហា៖ គូរដោយ {fonts}", "en": "PROBLEM: drawn with {fonts}",
+                               "review": "km"},
+    UiText.DIAG_SCREEN: {
+        "km": "{width} x {height} ភីកសែល, {dpi} dpi (logical {logical}, scale {scale}); "
+              "បង្អួច {window_width} x {window_height} ភីកសែល",
+        "en": "{width} x {height} px, {dpi} dpi (logical {logical}, scale {scale}); "
+              "window {window_width} x {window_height} px",
+        "review": "km",
+    },
+    UiText.DIAG_NO_SCREEN: {"km": "គ្មានអេក្រង់", "en": "no screen", "review": "km"},
 }
 
 
 def ui_text(key: UiText, language: str, default_language: str,
-            overrides: dict[str, LocalizedText] | None = None) -> str:
+            overrides: Mapping[str, Localized] | None = None) -> str:
     """The kiosk's word for ``key`` in ``language``, falling back to the default language, then English."""
     if overrides and key.value in overrides:
         text = overrides[key.value]

@@ -1,4 +1,4 @@
-"""Storage: where things live and how they are written.
+"""Storage: where things live and how they are written; it knows nothing of content.
 
-Paths, asset lists, the one atomic write, the PIN, settings and the last good content.
+Paths, asset lists, the one atomic write, the PIN and settings.
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk.core.storage.atomic import atomic_write
@@ -42,6 +43,11 @@ class StaffSettings:
             return self._chosen
         value = self._read().get("default_language")
         return value if isinstance(value, str) and value else None
+
+    def language_for(self, codes: Sequence[str], fallback: str) -> str:
+        """The chosen default language when the deck has it, else ``fallback`` (the deck's)."""
+        chosen = self.default_language
+        return chosen if chosen is not None and chosen in codes else fallback
 
     def set_default_language(self, code: str) -> None:
         self._chosen = code

@@ -16,12 +16,13 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QTimer, Sign
 from PySide6.QtGui import QInputDevice, QMouseEvent, QSinglePointEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.control.mode import ModeState
 from kiosk.core.content.model import Deck, LocalizedText
 from kiosk.features.idle.views import HIGHLIGHT_MS, AttractView, Highlight, StillTherePrompt
 from kiosk.runtime.memory import release_free_memory
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.features.parts import DeckParts
 
 log = logging.getLogger(__name__)
 
@@ -82,18 +83,20 @@ class IdleFeature(QObject):
 
     def __init__(
         self,
-        kiosk: Kiosk,
+        kiosk: DeckParts,
         *,
+        mode: ModeState | None = None,
+        reset_language: Callable[[], str] | None = None,
         idle_timeout_ms: int | None = None,
         countdown_ms: int = COUNTDOWN_MS,
         highlight_ms: int = HIGHLIGHT_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.kiosk = kiosk
         self.controller = kiosk.controller
-        # The language a reset returns to: the deck's default unless staff chose another.
-        self.reset_language: Callable[[], str] = lambda: self.controller.deck.default_language
+        # The language a reset returns to: the deck's default unless the caller (staff's
+        # setting) says otherwise.
+        self.reset_language: Callable[[], str] = reset_language or (lambda: self.controller.deck.default_language)
         self._fixed_timeout_ms = idle_timeout_ms
         self.countdown_ms = countdown_ms
         self.state = IdleState.ACTIVE
@@ -124,6 +127,9 @@ class IdleFeature(QObject):
         assert app is not None
         app.installEventFilter(self)
         self.idle_timer.start()
+        if mode is not None:  # the one mode decides; the idle reset runs for visitors only
+            mode.mode_changed.connect(lambda _mode: self.set_enabled(mode.idle_allowed))
+            self.set_enabled(mode.idle_allowed)
         log.info("idle reset after %d s without input", self.idle_timer.interval() // 1000)
 
     # -- settings ---------------------------------------------------------------------------------
@@ -286,8 +292,10 @@ class IdleFeature(QObject):
 
 
 def install_idle(
-    kiosk: Kiosk,
+    kiosk: DeckParts,
     *,
+    mode: ModeState | None = None,
+    reset_language: Callable[[], str] | None = None,
     idle_timeout_ms: int | None = None,
     countdown_ms: int = COUNTDOWN_MS,
     highlight_ms: int = HIGHLIGHT_MS,
@@ -295,6 +303,8 @@ def install_idle(
     """Idle reset and attract loop on ``kiosk``; the timeout defaults to the deck's setting."""
     return IdleFeature(
         kiosk,
+        mode=mode,
+        reset_language=reset_language,
         idle_timeout_ms=idle_timeout_ms,
         countdown_ms=countdown_ms,
         highlight_ms=highlight_ms,

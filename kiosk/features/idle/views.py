@@ -21,9 +21,10 @@ from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.model import Deck, LocalizedText
 from kiosk.core.content.ui_words import UiText, ui_text
 from kiosk.core.text.linebreak import keep_together, wrap_khmer
-from kiosk.views.base import Metrics, TextRole, with_khmer_line_height
 from kiosk.views.fonts import FontSet, font_for
+from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.overlay import Overlay
+from kiosk.views.text import with_khmer_line_height
 from kiosk.views.theme import PALETTE
 
 HIGHLIGHT_MS = 6000

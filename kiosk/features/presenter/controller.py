@@ -17,6 +17,7 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QLineF, QObject, QRect, Qt, QT
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen, QTouchEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.control.mode import KioskMode, ModeState
 from kiosk.core.content.ui_words import UiText
 from kiosk.features.presenter.blackout import Blackout
 from kiosk.features.presenter.overview import JumpBadge, OverviewView, SlideThumbnails
@@ -25,8 +26,7 @@ from kiosk.features.presenter.screens import ScreenInfo, ScreenPlan, plan_screen
 from kiosk.views.window import NEXT_KEYS, PREVIOUS_KEYS
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
-    from kiosk.features.idle.controller import IdleFeature
+    from kiosk.features.parts import DeckParts
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,9 @@ class PresenterFeature(QObject):
 
     def __init__(
         self,
-        kiosk: Kiosk,
+        kiosk: DeckParts,
         *,
-        idle: IdleFeature | None = None,
+        mode: ModeState | None = None,
         screens: Callable[[], list[ScreenInfo]] = qt_screens,
         tick_ms: int = TICK_MS,
         jump_clear_ms: int = JUMP_CLEAR_MS,
@@ -87,7 +87,9 @@ class PresenterFeature(QObject):
         self.kiosk = kiosk
         self.window = kiosk.window
         self.controller = kiosk.controller
-        self.idle = idle
+        # The kiosk's one mode decides whether presenter mode is on; this feature follows it.
+        self.mode = mode if mode is not None else ModeState(parent=self)
+        self.mode.mode_changed.connect(self.on_mode_changed)
         self._screens = screens
         self.is_presenter = False
         self.typed = ""
@@ -125,12 +127,15 @@ class PresenterFeature(QObject):
 
     # -- the mode ---------------------------------------------------------------------------------
     def set_presenter(self, on: bool) -> None:
-        """Turn presenter mode on or off (``kiosk --presenter``, the staff menu)."""
+        """Ask for presenter mode on or off (``kiosk --presenter``, the staff menu)."""
+        self.mode.set_presenter(on)
+
+    @Slot(object)
+    def on_mode_changed(self, _mode: KioskMode) -> None:
+        on = self.mode.is_presenter
         if on == self.is_presenter:
             return
         self.is_presenter = on
-        if self.idle is not None:
-            self.idle.set_enabled(not on)
         if on:
             self.restart_timer()
             self.tick_timer.start()
@@ -393,20 +398,21 @@ def _qt_screen(screen: ScreenInfo) -> QScreen | None:
 
 
 def install_presenter(
-    kiosk: Kiosk,
+    kiosk: DeckParts,
     *,
-    idle: IdleFeature | None = None,
+    mode: ModeState | None = None,
     presenter: bool = False,
     screens: Callable[[], list[ScreenInfo]] = qt_screens,
     tick_ms: int = TICK_MS,
 ) -> PresenterFeature:
     """Presenter mode for ``kiosk`` (on at once with ``presenter=True``: ``kiosk --presenter``).
 
-    Pass the idle feature so presenter mode turns the idle reset off. Install it after the window
-    is shown, so the slides move to the projector from where they are.
+    Pass the kiosk's :class:`ModeState` so presenter mode is the one mode the other features
+    follow (the idle reset stops). Install it after the window is shown, so the slides move to the
+    projector from where they are.
     """
     feature = PresenterFeature(
-        kiosk, idle=idle, screens=screens, tick_ms=tick_ms, parent=kiosk.window
+        kiosk, mode=mode, screens=screens, tick_ms=tick_ms, parent=kiosk.window
     )
     feature.set_presenter(presenter)
     return feature

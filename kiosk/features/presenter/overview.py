@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.views.base import Metrics, TextRole
 from kiosk.views.chrome import TouchButton
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.home import HomeView
-from kiosk.views.overlay import Overlay, metrics_for
+from kiosk.views.metrics import Metrics, TextRole, metrics_for
+from kiosk.views.overlay import Overlay
 from kiosk.views.slides.registry import view_for
 from kiosk.views.theme import PALETTE
 from kiosk.views.window import KioskWindow

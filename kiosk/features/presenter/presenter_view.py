@@ -7,10 +7,10 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.views.base import Metrics, TextRole, with_khmer_line_height
 from kiosk.views.chrome import TouchButton
 from kiosk.views.fonts import FontSet, font_for
-from kiosk.views.overlay import metrics_for
+from kiosk.views.metrics import Metrics, TextRole, metrics_for
+from kiosk.views.text import with_khmer_line_height
 from kiosk.views.theme import PALETTE
 
 DARK = "#1F2428"

@@ -7,7 +7,7 @@ from the kiosk's own words (:class:`kiosk.core.content.ui_words.UiText`) in the 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.content.ui_words import UiText
+from kiosk.core.diagnostics import Diagnostics
 from kiosk.core.text.linebreak import wrap_khmer
-from kiosk.views.base import SlideContext, TextRole
+from kiosk.features.staff.gesture import CornerTapDetector
 from kiosk.views.chrome import TouchButton
+from kiosk.views.context import SlideContext
 from kiosk.views.fonts import font_for
+from kiosk.views.metrics import TextRole
 from kiosk.views.theme import PALETTE
 
 MAX_PIN_DIGITS = 8
@@ -422,3 +425,109 @@ class ErrorBadge(QWidget):
         painter.setBrush(QColor(PALETTE.warning))
         painter.drawEllipse(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
+
+
+class StaffScreens(QObject):
+    """The staff feature's widgets behind one small facade: the overlay, the error badge, the gesture.
+
+    It re-announces what staff ask for and shows what the controller tells it; the controller
+    (:class:`kiosk.features.staff.controller.StaffController`) sees only this facade, so tests drive it
+    with a fake one.
+    """
+
+    gesture_detected = Signal()
+    pin_submitted = Signal(str)
+    pin_cancelled = Signal()
+    exit_requested = Signal()
+    presenter_requested = Signal()
+    reload_requested = Signal()
+    default_language_requested = Signal(str)
+    diagnostics_requested = Signal()
+    back_requested = Signal()
+    close_requested = Signal()
+
+    def __init__(self, window: QWidget, languages: Sequence[tuple[str, str]],
+                 context: Callable[[], SlideContext], detector: CornerTapDetector) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self.overlay = StaffOverlay(languages, window)
+        self.badge = ErrorBadge(window, context().metrics.px_per_mm)
+        self.detector = detector
+        pad, menu, diagnostics = self.overlay.pin_pad, self.overlay.menu, self.overlay.diagnostics
+        detector.gesture_detected.connect(self.gesture_detected)
+        pad.pin_submitted.connect(self.pin_submitted)
+        pad.cancelled.connect(self.pin_cancelled)
+        menu.exit_requested.connect(self.exit_requested)
+        menu.presenter_requested.connect(self.presenter_requested)
+        menu.reload_requested.connect(self.reload_requested)
+        menu.default_language_requested.connect(self.default_language_requested)
+        menu.diagnostics_requested.connect(self.diagnostics_requested)
+        menu.close_requested.connect(self.close_requested)
+        diagnostics.back_requested.connect(self.back_requested)
+
+    # -- what the controller may ask --------------------------------------------------------------
+    def is_open(self) -> bool:
+        return self.overlay.isVisible()
+
+    def showing_diagnostics(self) -> bool:
+        return self.is_open() and self.overlay.stack.currentWidget() is self.overlay.diagnostics
+
+    def set_gesture_enabled(self, enabled: bool) -> None:
+        self.detector.enabled = enabled
+
+    def _apply_context(self) -> SlideContext:
+        context = self.context()
+        self.overlay.pin_pad.apply_context(context)
+        self.overlay.diagnostics.apply_context(context)
+        self.overlay.apply_context(context)
+        return context
+
+    def show_pin_pad(self) -> None:
+        self._apply_context()
+        pad = self.overlay.pin_pad
+        pad.clear_entry()
+        pad.set_message("")
+        self.overlay.show_page(pad)
+
+    def pin_message(self) -> str:
+        return self.overlay.pin_pad.message.text().strip()
+
+    def set_pin_message(self, text: str) -> None:
+        self.overlay.pin_pad.set_message(text)
+
+    def set_pin_locked(self, locked: bool) -> None:
+        self.overlay.pin_pad.set_locked(locked)
+
+    def show_menu(self, status: Sequence[tuple[str, bool]], *, presenter: bool | None,
+                  reload_available: bool, default_language: str) -> None:
+        """The menu; ``presenter`` None hides the presenter/kiosk switch (safe mode)."""
+        context = self._apply_context()
+        menu = self.overlay.menu
+        menu.apply_context(context, presenter=presenter)
+        menu.set_reload_available(reload_available)
+        menu.set_default_language(default_language)
+        menu.set_status(status)
+        self.overlay.show_page(menu)
+
+    def set_menu_status(self, status: Sequence[tuple[str, bool]]) -> None:
+        self.overlay.menu.set_status(status)
+
+    def show_diagnostics(self, diagnostics: Diagnostics) -> None:
+        self._apply_context()
+        self.set_diagnostics(diagnostics)
+        self.overlay.show_page(self.overlay.diagnostics)
+
+    def set_diagnostics(self, diagnostics: Diagnostics) -> None:
+        rows = [(row.label, row.value, row.problem) for row in diagnostics.rows]
+        self.overlay.diagnostics.set_facts(rows, diagnostics.problems, diagnostics.log_lines)
+
+    def hide(self) -> None:
+        self.overlay.pin_pad.clear_entry()
+        self.overlay.hide()
+        self.window.setFocus()
+
+    def set_badge(self, visible: bool) -> None:
+        self.badge.setVisible(visible)
+        if visible:
+            self.badge.raise_()

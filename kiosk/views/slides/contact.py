@@ -6,7 +6,10 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout
 
 from kiosk.core.content.model import ContactSlide
-from kiosk.views.base import Card, PageView, TextLabel, TextRole
+from kiosk.views.decor import Card
+from kiosk.views.metrics import TextRole
+from kiosk.views.slides.base import PageView
+from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
 #: The label column never takes more than this share of the table's width.

@@ -10,7 +10,10 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import ListSlide
-from kiosk.views.base import Dot, PageView, TextLabel, TextRole, first_line_height
+from kiosk.views.decor import Dot
+from kiosk.views.metrics import TextRole
+from kiosk.views.slides.base import PageView
+from kiosk.views.text import TextLabel, first_line_height
 from kiosk.views.theme import PALETTE
 
 #: More items than this go into two columns on a landscape slide.

@@ -20,8 +20,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import PeopleSlide, Person
-from kiosk.views.base import Card, PageView, SlideContext, TextRole, read_picture
+from kiosk.views.context import SlideContext
+from kiosk.views.decor import Card
 from kiosk.views.fonts import FontSet, font_for_text
+from kiosk.views.metrics import TextRole
+from kiosk.views.pictures import read_picture
+from kiosk.views.slides.base import PageView
 from kiosk.views.theme import PALETTE
 
 #: Titles that come before a name and are not part of it (compared without case and final dot).

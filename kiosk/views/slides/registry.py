@@ -14,7 +14,8 @@ from kiosk.core.content.model import (
     TimelineSlide,
     TitleSlide,
 )
-from kiosk.views.base import SlideContext, SlideView
+from kiosk.views.context import SlideContext
+from kiosk.views.slides.base import SlideView
 from kiosk.views.slides.contact import ContactView
 from kiosk.views.slides.listing import ListView
 from kiosk.views.slides.people import PeopleView

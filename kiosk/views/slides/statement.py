@@ -7,8 +7,11 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.content.model import StatementSlide
-from kiosk.views.base import AccentRule, SlideView, TextRole, trailing_space
+from kiosk.views.decor import AccentRule
 from kiosk.views.fonts import FontSet, font_for
+from kiosk.views.metrics import TextRole
+from kiosk.views.slides.base import SlideView
+from kiosk.views.text import trailing_space
 from kiosk.views.theme import PALETTE
 
 QUOTE_MARK = "\u201c"  # LEFT DOUBLE QUOTATION MARK

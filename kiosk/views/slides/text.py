@@ -6,7 +6,11 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.core.content.model import TextSlide
-from kiosk.views.base import PageView, PictureBox, TextLabel, TextRole, load_picture
+from kiosk.views.decor import PictureBox
+from kiosk.views.metrics import TextRole
+from kiosk.views.pictures import load_picture
+from kiosk.views.slides.base import PageView
+from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
 #: Share of the content width the text column takes beside a picture (landscape).

@@ -7,7 +7,10 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
 
 from kiosk.core.content.model import TimelineSlide
-from kiosk.views.base import Dot, PageView, TextLabel, TextRole, first_line_height
+from kiosk.views.decor import Dot
+from kiosk.views.metrics import TextRole
+from kiosk.views.slides.base import PageView
+from kiosk.views.text import TextLabel, first_line_height
 from kiosk.views.theme import PALETTE
 
 #: At most this many events run across the slide, and only on a clearly wide slide.

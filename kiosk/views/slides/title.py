@@ -6,14 +6,11 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.core.content.model import TitleSlide
-from kiosk.views.base import (
-    AccentRule,
-    PictureBox,
-    SlideView,
-    TextRole,
-    load_picture,
-    trailing_space,
-)
+from kiosk.views.decor import AccentRule, PictureBox
+from kiosk.views.metrics import TextRole
+from kiosk.views.pictures import load_picture
+from kiosk.views.slides.base import SlideView
+from kiosk.views.text import trailing_space
 from kiosk.views.theme import PALETTE
 
 #: Share of the slide's height a title picture may take.

@@ -1,0 +1,62 @@
+"""The drawing context every view gets: deck, language, metrics, fonts, and the text in that language."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import (
+    QFont,
+)
+
+from kiosk.core.content.markup import to_plain_text, to_rich_text
+from kiosk.core.content.model import Deck, LocalizedText
+from kiosk.core.content.ui_words import UiText, ui_text
+from kiosk.core.text.linebreak import keep_together, wrap_khmer
+from kiosk.views.fonts import FontSet, font_for
+from kiosk.views.metrics import Metrics, TextRole
+
+
+@dataclass(frozen=True)
+class SlideContext:
+    """Everything a view needs to draw a slide in one language at one size."""
+
+    deck: Deck
+    language: str
+    metrics: Metrics
+    fonts: FontSet
+    assets_dir: Path
+    slide_size: QSize = field(default_factory=lambda: QSize(800, 600))
+
+    @property
+    def default_language(self) -> str:
+        return self.deck.default_language
+
+    def plain(self, text: LocalizedText | None) -> str:
+        """The text in the current language (default language when missing), markup removed."""
+        if text is None:
+            return ""
+        return to_plain_text(text.get(self.language, self.default_language))
+
+    def rich(self, text: LocalizedText | None) -> str:
+        """Safe rich text with Khmer break opportunities, ready for a QLabel."""
+        if text is None:
+            return ""
+        rich = to_rich_text(text.get(self.language, self.default_language))
+        return keep_together(wrap_khmer(rich), self.unbreakable)
+
+    @property
+    def unbreakable(self) -> tuple[str, ...]:
+        """The organisation's own names: never broken across lines."""
+        return tuple(self.deck.short_name.root.values())
+
+    def ui(self, key: UiText) -> str:
+        return ui_text(key, self.language, self.default_language, self.deck.interface)
+
+    def font(self, role: TextRole, scale: float = 1.0,
+             weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        return font_for(self.language, self.fonts, pixel_size=self.metrics.text_px(role, scale),
+                        weight=weight)
+
+    def resolve(self, relative: str) -> Path:
+        return self.deck.root / relative

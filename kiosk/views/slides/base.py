@@ -1,0 +1,181 @@
+"""The slide view bases: build once for a language and a size, then fit the text to the slide."""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import (
+    QFont,
+)
+from PySide6.QtWidgets import (
+    QLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.content.model import LocalizedText, Slide
+from kiosk.views.context import SlideContext
+from kiosk.views.decor import AccentRule
+from kiosk.views.metrics import TextRole
+from kiosk.views.text import TextLabel
+from kiosk.views.theme import PALETTE
+
+log = logging.getLogger(__name__)
+
+
+MIN_FIT_SCALE = 0.55
+
+
+class SlideView(QWidget):
+    """Base of every slide view: builds once for a language and a size, then fits its text.
+
+    Subclasses implement :meth:`build` using :meth:`label`; the base shrinks the type scale
+    until everything fits the slide area (never below ``MIN_FIT_SCALE``).
+    """
+
+    def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slide = slide
+        self.context = context
+        self.scale = 1.0
+        self._labels: list[TextLabel] = []
+        self.setObjectName(f"slide-{slide.id}")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        # The view takes the size it is given and fits its text to it: word-wrapped labels'
+        # minimum sizes (measured at a narrow width) must not grow the window or the page.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.build()
+        layout = self.layout()
+        if layout is not None:
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.fit(context.slide_size)
+
+    # -- for subclasses -------------------------------------------------------------------------
+    def build(self) -> None:
+        raise NotImplementedError
+
+    def label(self, text: LocalizedText | None, role: TextRole, *, bold: bool = False,
+              colour: str = PALETTE.on_surface,
+              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> TextLabel:
+        """A label for ``text`` in the current language, registered for fitting."""
+        widget = TextLabel(self.context.rich(text), role, bold=bold, colour=colour, align=align,
+                           parent=self)
+        widget.setAccessibleName(self.context.plain(text))
+        self._labels.append(widget)
+        self._apply_font(widget)
+        return widget
+
+    def extra_height(self) -> int:
+        """Height a subclass needs beyond its layout's estimate (e.g. for painted decorations)."""
+        return 0
+
+    # -- fitting --------------------------------------------------------------------------------
+    @property
+    def labels(self) -> list[TextLabel]:
+        return list(self._labels)
+
+    def _apply_font(self, widget: TextLabel) -> None:
+        weight = QFont.Weight.Bold if widget.bold else QFont.Weight.Normal
+        widget.setFont(self.context.font(widget.role, self.scale, weight))
+
+    def set_scale(self, scale: float) -> None:
+        self.scale = scale
+        for widget in self._labels:
+            self._apply_font(widget)
+        self.on_scale_changed()
+
+    def on_scale_changed(self) -> None:
+        """Hook for views that size non-text parts (icons, avatars) from the text scale."""
+
+    def required_height(self, width: int) -> int:
+        layout = self.layout()
+        if layout is None:
+            return 0
+        self._drop_cached_sizes()
+        if layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(width)
+        else:
+            needed = layout.totalSizeHint().height()
+        return needed + self.extra_height()
+
+    def _drop_cached_sizes(self) -> None:
+        """Forget every cached size, so heights are measured with the current fonts.
+
+        ``QLayout.invalidate()`` is not recursive: after a font change, nested layouts and the
+        layout items of container widgets (cards) keep their old heights until the event loop
+        runs - and fitting happens before the view is ever shown.
+        """
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+            owner = layout.parent()
+            if isinstance(owner, QWidget) and owner is not self:
+                owner.updateGeometry()
+
+    def fit(self, size: QSize) -> None:
+        """Shrink the type scale step by step until the content fits ``size``."""
+        self.resize(size)
+        scale = 1.0
+        self.set_scale(scale)
+        while self.required_height(size.width()) > size.height() and scale > MIN_FIT_SCALE:
+            scale = round(scale - 0.05, 2)
+            self.set_scale(scale)
+        if self.required_height(size.width()) > size.height():
+            log.warning("slide %s does not fit %dx%d even at %.0f%% text size",
+                        self.slide.id, size.width(), size.height(), scale * 100)
+
+
+class PageView(SlideView):
+    """A slide with a heading at the top: page margins, heading, accent rule, optional intro.
+
+    Subclasses call :meth:`page_layout` and :meth:`add_heading` from :meth:`build`, and call
+    ``super().on_scale_changed()`` if they override :meth:`on_scale_changed`. Spacing inside the
+    page registered with :meth:`space` shrinks with the text, so small text is not lost in gaps.
+    """
+
+    def __init__(self, slide: Slide, context: SlideContext, parent: QWidget | None = None) -> None:
+        # Set before the base class builds and fits the view.
+        self._rule: AccentRule | None = None
+        self._spaced: list[tuple[QLayout, float, float]] = []
+        super().__init__(slide, context, parent)
+
+    def page_layout(self) -> QVBoxLayout:
+        """The view's top-level column, with the page margins and spacing."""
+        metrics = self.context.metrics
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(metrics.margin, round(metrics.margin * 0.75),
+                                  metrics.margin, metrics.margin)
+        self.space(layout, 1.0)
+        return layout
+
+    def space(self, layout: QLayout, gaps: float, padding: float = 0.0) -> None:
+        """Give ``layout`` a spacing of ``gaps`` and inner margins of ``padding`` spacing units,
+        both following the text scale."""
+        self._spaced.append((layout, gaps, padding))
+        self._apply_spacing(layout, gaps, padding)
+
+    def _apply_spacing(self, layout: QLayout, gaps: float, padding: float) -> None:
+        unit = self.context.metrics.gap * max(self.scale, MIN_FIT_SCALE)
+        layout.setSpacing(round(unit * gaps))
+        if padding > 0:
+            pad = round(unit * padding)
+            layout.setContentsMargins(pad, pad, pad, pad)
+
+    def add_heading(self, layout: QVBoxLayout, heading: LocalizedText,
+                    intro: LocalizedText | None = None) -> None:
+        """The heading (bold, primary colour), a short accent rule and the intro, if any."""
+        layout.addWidget(self.label(heading, TextRole.HEADING, bold=True, colour=PALETTE.primary))
+        self._rule = AccentRule(self)
+        layout.addWidget(self._rule)
+        if intro is not None:
+            layout.addSpacing(round(self.context.metrics.gap * 0.5))
+            layout.addWidget(self.label(intro, TextRole.LEAD, colour=PALETTE.on_surface))
+        layout.addSpacing(round(self.context.metrics.gap * 0.5))
+
+    def on_scale_changed(self) -> None:
+        if self._rule is not None:
+            body = self.context.metrics.text_px(TextRole.BODY, self.scale)
+            self._rule.set_length(round(body * 2.6), max(3, round(body * 0.16)))
+        for layout, gaps, padding in self._spaced:
+            self._apply_spacing(layout, gaps, padding)

@@ -1,0 +1,117 @@
+"""The one label class and the text helpers: Khmer line height, no orphaned last words."""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QFontMetrics,
+)
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QWidget,
+)
+
+from kiosk.core.text.linebreak import ZWSP
+from kiosk.views.fonts import contains_khmer
+from kiosk.views.metrics import TextRole
+from kiosk.views.theme import PALETTE
+
+#: Line height of wrapped Khmer text. Khmer stacks reach past the font's line box (a subscript
+#: with a vowel below it, e.g. ក្នុ, goes about half an em under the baseline): at the font's own
+#: line spacing they touch the vowel signs and the tall letters of the next line.
+KHMER_LINE_HEIGHT_PERCENT = 125
+
+
+#: Roles too large for keeping two words together: they might not fit a narrow slide's width.
+LARGE_ROLES = frozenset({TextRole.TITLE, TextRole.HEADING})
+
+
+#: A paragraph's last two words are kept on one line (no lone word on its last line) when the
+#: paragraph has at least this many words and those two are this short (in characters).
+ORPHAN_MIN_WORDS = 4
+
+
+ORPHAN_MAX_TAIL = 24
+
+
+_BREAKS = (" ", ZWSP)
+
+
+def without_orphans(rich: str) -> str:
+    """``rich`` with the last break opportunity of each line (``<br>``-separated) removed, so a
+    wrapped paragraph never ends with a single short word ("years." or "ឆ្នាំ។") on a line.
+
+    The last space becomes a no-break space; a Khmer word break (zero-width space) goes.
+    """
+    return "<br>".join(_join_last_two_words(line) for line in rich.split("<br>"))
+
+
+def _join_last_two_words(line: str) -> str:
+    breaks: list[int] = []
+    in_tag = False
+    for index, char in enumerate(line):
+        if char == "<":
+            in_tag = True
+        elif char == ">":
+            in_tag = False
+        elif not in_tag and char in _BREAKS:
+            breaks.append(index)
+    while breaks and breaks[-1] == len(line) - 1:  # a trailing space is no word break
+        breaks.pop()
+    if len(breaks) + 1 < ORPHAN_MIN_WORDS:
+        return line
+    last = breaks[-1]
+    start = breaks[-2] + 1
+    tail = re.sub(r"<[^>]*>|&[a-z]+;", "x", line[start:]).replace(ZWSP, "")
+    if len(tail) > ORPHAN_MAX_TAIL:
+        return line
+    joiner = "\u00a0" if line[last] == " " else ""
+    return line[:last] + joiner + line[last + 1:]
+
+
+def with_khmer_line_height(rich: str) -> str:
+    """``rich`` with taller lines when it holds Khmer (see ``KHMER_LINE_HEIGHT_PERCENT``)."""
+    if not contains_khmer(rich):
+        return rich
+    return f'<div style="line-height:{KHMER_LINE_HEIGHT_PERCENT}%">{rich}</div>'
+
+
+def trailing_space(label: QLabel) -> int:
+    """The room a Khmer label leaves under its last line (its taller line height), 0 otherwise.
+
+    Decorations placed right under a label (an accent rule) subtract it, so they sit as close to
+    Khmer text as to English text.
+    """
+    if not contains_khmer(label.text()):
+        return 0
+    extra = (KHMER_LINE_HEIGHT_PERCENT - 100) / 100
+    return round(QFontMetrics(label.font()).lineSpacing() * extra)
+
+
+class TextLabel(QLabel):
+    """A wrapped, non-selectable rich-text label with a role in the type scale."""
+
+    def __init__(self, rich: str, role: TextRole, *, bold: bool = False,
+                 colour: str = PALETTE.on_surface,
+                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role
+        self.bold = bold
+        self.setTextFormat(Qt.TextFormat.RichText)
+        if role not in LARGE_ROLES:  # a large title's last two words may not fit one line
+            rich = without_orphans(rich)
+        self.setText(with_khmer_line_height(rich))
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAlignment(align | Qt.AlignmentFlag.AlignTop)
+        self.setStyleSheet(f"color: {colour}; background: transparent;")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+
+def first_line_height(widget: QLabel) -> int:
+    """Height of one line of ``widget``'s text, to line decorations up with its first line."""
+    return QFontMetrics(widget.font()).height()

@@ -1,0 +1,1 @@
+"""The kiosk's tests; the folders mirror the package."""
