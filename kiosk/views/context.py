@@ -15,6 +15,7 @@ from kiosk.core.content.ui_words import UiText, ui_text
 from kiosk.core.text.linebreak import keep_together, wrap_khmer
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.metrics import Metrics, TextRole
+from kiosk.views.pictures import PictureCache
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,8 @@ class SlideContext:
     fonts: FontSet
     assets_dir: Path
     slide_size: QSize = field(default_factory=lambda: QSize(800, 600))
+    #: The window's picture cache (a context built on its own gets a fresh one).
+    pictures: PictureCache = field(default_factory=PictureCache, compare=False)
 
     @property
     def default_language(self) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.content.errors import ContentError
 from kiosk.core.text.linebreak import wrap_khmer
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.metrics import Metrics, TextRole
-from kiosk.views.text import with_khmer_line_height
+from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
 # This page is shown when the deck itself could not be read, so its words cannot come from the
@@ -36,9 +36,9 @@ class ErrorPage(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.fonts = fonts
         layout = QVBoxLayout(self)
-        self.titles = [(code, self._label(text, PALETTE.danger)) for code, text in TITLES]
-        self.hints = [(code, self._label(text, PALETTE.on_surface)) for code, text in HINTS]
-        for _code, label in (*self.titles, *self.hints):
+        self.titles = [self._label(code, text, TextRole.HEADING, PALETTE.danger) for code, text in TITLES]
+        self.hints = [self._label(code, text, TextRole.CAPTION, PALETTE.on_surface) for code, text in HINTS]
+        for label in (*self.titles, *self.hints):
             layout.addWidget(label)
         body = QLabel(self)
         body.setTextFormat(Qt.TextFormat.RichText)
@@ -52,12 +52,9 @@ class ErrorPage(QWidget):
         self.problems_label = body
         self.show_problems(error)
 
-    def _label(self, text: str, colour: str) -> QLabel:
-        label = QLabel(with_khmer_line_height(wrap_khmer(html.escape(text))), self)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setWordWrap(True)
-        label.setStyleSheet(f"color: {colour}; background: transparent;")
-        return label
+    def _label(self, code: str, text: str, role: TextRole, colour: str) -> TextLabel:
+        return TextLabel(wrap_khmer(html.escape(text)), role, bold=role is TextRole.HEADING, colour=colour,
+                         valign=Qt.AlignmentFlag.AlignVCenter, language=code, parent=self)
 
     def show_problems(self, error: ContentError) -> None:
         """The current list of problems (the page stays up while staff fix the files)."""
@@ -70,10 +67,7 @@ class ErrorPage(QWidget):
         assert layout is not None
         layout.setContentsMargins(metrics.margin, metrics.margin, metrics.margin, metrics.margin)
         layout.setSpacing(metrics.gap)
-        for code, label in self.titles:
-            label.setFont(font_for(code, self.fonts, pixel_size=metrics.text_px(TextRole.HEADING),
-                                   weight=QFont.Weight.Bold))
-        for code, label in self.hints:
-            label.setFont(font_for(code, self.fonts, pixel_size=metrics.text_px(TextRole.CAPTION)))
+        for label in (*self.titles, *self.hints):
+            label.apply_metrics(metrics, self.fonts)
         self.problems_label.setFont(font_for("en", self.fonts, pixel_size=metrics.text_px(TextRole.CAPTION)))
         self.problems_label.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)

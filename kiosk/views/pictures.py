@@ -25,29 +25,47 @@ log = logging.getLogger(__name__)
 PICTURE_CACHE_KIB = 48 * 1024
 
 
-def read_picture(path: Path, size: QSize) -> QPixmap | None:
-    """Decode an image to fit ``size`` (aspect kept), or None if it cannot be read.
+class PictureCache:
+    """Decoded pictures at display size, least recently used first out past ``limit_kib``.
 
-    Results are cached by file, modification time and size (an edited photo is read again).
+    One cache belongs to one kiosk window (its slide views share it through their context).
+    Keys are the file, its modification time and the size, so an edited photo is read again.
     """
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        stamp = 0
-    key = (str(path), stamp, size.width(), size.height())
-    cached = _PICTURES.get(key)
-    if cached is not None:
-        _PICTURES.move_to_end(key)
-        return cached
-    picture = _decode_picture(path, size)
-    if picture is not None:
-        _PICTURES[key] = picture
-        while len(_PICTURES) > 1 and sum(_kib(p) for p in _PICTURES.values()) > PICTURE_CACHE_KIB:
-            _PICTURES.popitem(last=False)
-    return picture
 
+    def __init__(self, limit_kib: int = PICTURE_CACHE_KIB) -> None:
+        self.limit_kib = limit_kib
+        self._pictures: OrderedDict[tuple[str, int, int, int], QPixmap] = OrderedDict()
 
-_PICTURES: OrderedDict[tuple[str, int, int, int], QPixmap] = OrderedDict()
+    def __len__(self) -> int:
+        return len(self._pictures)
+
+    def read(self, path: Path, size: QSize) -> QPixmap | None:
+        """Decode an image to fit ``size`` (aspect kept), or None if it cannot be read."""
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        key = (str(path), stamp, size.width(), size.height())
+        cached = self._pictures.get(key)
+        if cached is not None:
+            self._pictures.move_to_end(key)
+            return cached
+        picture = _decode_picture(path, size)
+        if picture is not None:
+            self._pictures[key] = picture
+            while len(self._pictures) > 1 and sum(_kib(p) for p in self._pictures.values()) > self.limit_kib:
+                self._pictures.popitem(last=False)
+        return picture
+
+    def load(self, path: Path, size: QSize) -> QPixmap:
+        """Decode an image at display size (aspect kept); a neutral placeholder if it cannot be read.
+
+        The placeholder has a photo's usual 4:3 shape, fitted into ``size``.
+        """
+        picture = self.read(path, size)
+        if picture is not None:
+            return picture
+        return placeholder_picture(QSize(4, 3).scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
 
 
 def _kib(picture: QPixmap) -> int:
@@ -65,17 +83,6 @@ def _decode_picture(path: Path, size: QSize) -> QPixmap | None:
         log.warning("cannot show image %s: %s", path, reader.errorString())
         return None
     return QPixmap.fromImage(image)
-
-
-def load_picture(path: Path, size: QSize) -> QPixmap:
-    """Decode an image at display size (aspect kept); a neutral placeholder if it cannot be read.
-
-    The placeholder has a photo's usual 4:3 shape, fitted into ``size``.
-    """
-    picture = read_picture(path, size)
-    if picture is not None:
-        return picture
-    return placeholder_picture(QSize(4, 3).scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
 
 
 def placeholder_picture(size: QSize) -> QPixmap:

@@ -34,8 +34,9 @@ class SwipeArea(QWidget):
     interaction = Signal()  # any press, drag or release inside: the visitor is here
 
     def __init__(self, factory: Callable[[int], QWidget], count: int, px_per_mm: float,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
+        self._clock = clock  # seconds; the flick speed is measured with it
         self._factory = factory
         self._count = count
         self._slop = SWIPE_SLOP_MM * px_per_mm
@@ -197,7 +198,7 @@ class SwipeArea(QWidget):
             self._dragging = False
             self._swallow_release = False
             self._caught = False
-            self._samples = [(time.monotonic(), pos.x())]
+            self._samples = [(self._clock(), pos.x())]
             if self.is_animating:
                 # Catch the pages mid-flight: the finger takes over from the animation.
                 self._animation.stop()
@@ -216,7 +217,7 @@ class SwipeArea(QWidget):
                 self._swallow_release = True
                 self._cancel_press(watched)
             if self._dragging:
-                self._samples.append((time.monotonic(), pos.x()))
+                self._samples.append((self._clock(), pos.x()))
                 self._samples = self._samples[-6:]
                 self._offset = self._press_offset + self._resist(dx)
                 self._layout_pages()
@@ -228,7 +229,7 @@ class SwipeArea(QWidget):
             return False
         self._dragging = False
         self.interaction.emit()
-        self._samples.append((time.monotonic(), pos.x()))
+        self._samples.append((self._clock(), pos.x()))
         self._finish_drag()
         swallow = self._swallow_release
         self._swallow_release = False

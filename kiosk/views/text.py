@@ -5,6 +5,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
+    QFont,
     QFontMetrics,
 )
 from PySide6.QtWidgets import (
@@ -14,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.text.linebreak import ZWSP
-from kiosk.views.fonts import contains_khmer
-from kiosk.views.metrics import TextRole
+from kiosk.views.fonts import FontSet, contains_khmer, font_for
+from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.theme import PALETTE
 
 #: Line height of wrapped Khmer text. Khmer stacks reach past the font's line box (a subscript
@@ -91,25 +92,53 @@ def trailing_space(label: QLabel) -> int:
 
 
 class TextLabel(QLabel):
-    """A wrapped, non-selectable rich-text label with a role in the type scale."""
+    """The one label class: wrapped, never selectable, with a role in the type scale.
 
-    def __init__(self, rich: str, role: TextRole, *, bold: bool = False,
+    Rich text (the default) gets the kiosk's paragraph rules: no orphaned last word (except in
+    the large roles, whose last two words might not fit one line) and the taller Khmer line
+    height. ``plain`` shows text exactly as given (PIN dots, status lines). ``language`` names the
+    language whose font :meth:`apply_metrics` uses (labels outside a slide view, which sizes its
+    own labels).
+    """
+
+    def __init__(self, text: str = "", role: TextRole = TextRole.BODY, *, bold: bool = False,
                  colour: str = PALETTE.on_surface,
                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+                 valign: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignTop,
+                 plain: bool = False, wrap: bool = True, language: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.role = role
         self.bold = bold
-        self.setTextFormat(Qt.TextFormat.RichText)
-        if role not in LARGE_ROLES:  # a large title's last two words may not fit one line
-            rich = without_orphans(rich)
-        self.setText(with_khmer_line_height(rich))
-        self.setWordWrap(True)
+        self.plain = plain
+        self.language = language
+        self.setTextFormat(Qt.TextFormat.PlainText if plain else Qt.TextFormat.RichText)
+        self.setWordWrap(wrap)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setAlignment(align | Qt.AlignmentFlag.AlignTop)
-        self.setStyleSheet(f"color: {colour}; background: transparent;")
+        self.setAlignment(align | valign)
+        self.set_colour(colour)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        if text:
+            self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` (rich text with the paragraph rules, or plain text as it is)."""
+        if self.plain:
+            self.setText(text)
+            return
+        if self.role not in LARGE_ROLES:
+            text = without_orphans(text)
+        self.setText(with_khmer_line_height(text))
+
+    def set_colour(self, colour: str) -> None:
+        self.setStyleSheet(f"color: {colour}; background: transparent;")
+
+    def apply_metrics(self, metrics: Metrics, fonts: FontSet, *, scale: float = 1.0) -> None:
+        """The font of this label's role and language at ``metrics``' size."""
+        weight = QFont.Weight.Bold if self.bold else QFont.Weight.Normal
+        self.setFont(font_for(self.language or "en", fonts, pixel_size=metrics.text_px(self.role, scale),
+                              weight=weight))
 
 
 def first_line_height(widget: QLabel) -> int:

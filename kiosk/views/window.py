@@ -16,15 +16,15 @@ from kiosk.views.chrome import LanguageSwitch, ProgressStrip, TouchButton, arrow
 from kiosk.views.context import SlideContext
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.home import HomeView
+from kiosk.views.keys import KeyAction, action_for
 from kiosk.views.metrics import Metrics, TextRole, metrics_for
+from kiosk.views.pictures import PictureCache
 from kiosk.views.slides.registry import view_for
 from kiosk.views.swipe import SwipeArea
 from kiosk.views.theme import PALETTE
 
 log = logging.getLogger(__name__)
 
-NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space, Qt.Key.Key_Down}
-PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Up, Qt.Key.Key_Backspace}
 
 
 class KioskWindow(QWidget):
@@ -41,12 +41,13 @@ class KioskWindow(QWidget):
     interaction = Signal()
 
     def __init__(self, deck: Deck, language: str, fonts: FontSet, assets_dir: Path,
-                 parent: QWidget | None = None) -> None:
+                 pictures: PictureCache | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.deck = deck
         self.language = language
         self.fonts = fonts
         self.assets_dir = assets_dir
+        self.pictures = pictures if pictures is not None else PictureCache()
         self.setObjectName("kiosk-window")
         self.setWindowTitle(deck.short_name.get(language, deck.default_language))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -146,7 +147,8 @@ class KioskWindow(QWidget):
     def context(self) -> SlideContext:
         return SlideContext(deck=self.deck, language=self.language, metrics=self._metrics(),
                             fonts=self.fonts, assets_dir=self.assets_dir,
-                            slide_size=self.swipe.size() if self.swipe.width() > 1 else QSize(800, 400))
+                            slide_size=self.swipe.size() if self.swipe.width() > 1 else QSize(800, 400),
+                            pictures=self.pictures)
 
     def _build_page(self, index: int) -> QWidget:
         context = self.context()
@@ -219,15 +221,16 @@ class KioskWindow(QWidget):
 
     # -- keys (keyboards and presentation clickers) ----------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = Qt.Key(event.key())
         self.interaction.emit()
-        if key in NEXT_KEYS:
-            self.next_requested.emit()
-        elif key in PREVIOUS_KEYS:
-            self.previous_requested.emit()
-        elif key == Qt.Key.Key_Home:
-            self.first_requested.emit()
-        elif key == Qt.Key.Key_End:
-            self.last_requested.emit()
+        signals = {
+            KeyAction.NEXT: self.next_requested,
+            KeyAction.PREVIOUS: self.previous_requested,
+            KeyAction.FIRST: self.first_requested,
+            KeyAction.LAST: self.last_requested,
+        }
+        action = action_for(event.key())
+        signal = signals[action] if action is not None else None
+        if signal is not None:
+            signal.emit()
         else:
             super().keyPressEvent(event)

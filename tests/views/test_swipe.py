@@ -330,3 +330,39 @@ def test_double_tap_on_a_tile_opens_the_topic(kiosk: Kiosk, qtbot: QtBot, settle
     Finger(qtbot, kiosk, touchscreen, point).release()
     settle(kiosk)
     assert shown_page(kiosk) == kiosk.content.deck.topics[3].slides[0].id
+
+
+class StepClock:
+    """A clock the test moves: the swipe's flick speed is measured with it, not with real time."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize(("seconds_per_step", "rest_s", "turns"), [
+    (0.01, 0.0, True),    # 120 px in 40 ms: a flick, though far short of the snap point
+    (0.01, 0.5, False),   # the same start, then the finger rests before lifting: no flick
+    (0.25, 0.0, False),   # 120 px over a second: a slow drag that snaps back
+])
+def test_flick_is_judged_by_the_injected_clock(qtbot: QtBot, seconds_per_step: float, rest_s: float,
+                                               turns: bool) -> None:
+    from kiosk.views.swipe import SwipeArea
+
+    clock = StepClock()
+    area = SwipeArea(lambda _index: QWidget(), 3, px_per_mm=4.0, clock=clock)
+    qtbot.add_widget(area)
+    area.resize(800, 400)
+    area.show()
+    qtbot.wait_exposed(area)
+    start = QPoint(600, 200)
+    QTest.mousePress(area, LEFT, NO_MODIFIER, start)
+    for step in range(1, 5):
+        clock.now += seconds_per_step
+        QTest.mouseMove(area, start - QPoint(30 * step, 0))
+    clock.now += rest_s
+    with qtbot.wait_signals([area.page_requested], timeout=500, raising=False) as blocker:
+        QTest.mouseRelease(area, LEFT, NO_MODIFIER, start - QPoint(120, 0))
+    assert blocker.signal_triggered is turns

@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, QTimer, Signal, Slot
 from PySide6.QtGui import QInputDevice, QMouseEvent, QSinglePointEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.control.deck import DeckController
 from kiosk.control.mode import ModeState
 from kiosk.core.content.model import Deck, LocalizedText
 from kiosk.features.idle.views import HIGHLIGHT_MS, AttractView, Highlight, StillTherePrompt
@@ -76,6 +77,23 @@ def attract_highlights(deck: Deck) -> list[Highlight]:
     return steps
 
 
+class PromptView(Protocol):
+    """The "Still there?" countdown, as the idle controller uses it."""
+
+    def set_deck(self, deck: Deck) -> None: ...
+    def set_remaining(self, seconds: int, fraction: float) -> None: ...
+    def show_over(self) -> None: ...
+    def hide(self) -> None: ...
+
+
+class AttractLoopView(Protocol):
+    """The attract loop, as the idle controller uses it."""
+
+    def set_deck(self, deck: Deck, highlights: list[Highlight]) -> None: ...
+    def show_over(self) -> None: ...
+    def hide(self) -> None: ...
+
+
 class IdleFeature(QObject):
     """Watches for input; after ``idle_timeout_ms`` asks "Still there?", then resets the kiosk."""
 
@@ -83,17 +101,18 @@ class IdleFeature(QObject):
 
     def __init__(
         self,
-        kiosk: DeckParts,
+        controller: DeckController,
+        prompt: PromptView,
+        attract: AttractLoopView,
         *,
         mode: ModeState | None = None,
         reset_language: Callable[[], str] | None = None,
         idle_timeout_ms: int | None = None,
         countdown_ms: int = COUNTDOWN_MS,
-        highlight_ms: int = HIGHLIGHT_MS,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.controller = kiosk.controller
+        self.controller = controller
         # The language a reset returns to: the deck's default unless the caller (staff's
         # setting) says otherwise.
         self.reset_language: Callable[[], str] = reset_language or (lambda: self.controller.deck.default_language)
@@ -104,11 +123,8 @@ class IdleFeature(QObject):
         self._swallow_touch = False
         self._last_mouse: QPointF | None = None
         deck = self.controller.deck
-        window = kiosk.window
-        self.prompt = StillTherePrompt(deck, kiosk.fonts, window)
-        self.attract = AttractView(
-            deck, kiosk.fonts, attract_highlights(deck), window, highlight_ms
-        )
+        self.prompt = prompt
+        self.attract = attract
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -301,12 +317,16 @@ def install_idle(
     highlight_ms: int = HIGHLIGHT_MS,
 ) -> IdleFeature:
     """Idle reset and attract loop on ``kiosk``; the timeout defaults to the deck's setting."""
+    deck, window = kiosk.controller.deck, kiosk.window
+    prompt = StillTherePrompt(deck, kiosk.fonts, window)
+    attract = AttractView(deck, kiosk.fonts, attract_highlights(deck), window, highlight_ms)
     return IdleFeature(
-        kiosk,
+        kiosk.controller,
+        prompt,
+        attract,
         mode=mode,
         reset_language=reset_language,
         idle_timeout_ms=idle_timeout_ms,
         countdown_ms=countdown_ms,
-        highlight_ms=highlight_ms,
-        parent=kiosk.window,
+        parent=window,
     )

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -21,10 +20,10 @@ from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.model import Deck, LocalizedText
 from kiosk.core.content.ui_words import UiText, ui_text
 from kiosk.core.text.linebreak import keep_together, wrap_khmer
-from kiosk.views.fonts import FontSet, font_for
+from kiosk.views.fonts import FontSet
 from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.overlay import Overlay
-from kiosk.views.text import with_khmer_line_height
+from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
 HIGHLIGHT_MS = 6000
@@ -44,39 +43,18 @@ def _rich(text: str, deck: Deck) -> str:
     return keep_together(wrap_khmer(html.escape(text)), tuple(deck.short_name.root.values()))
 
 
-class _LanguageLabel(QLabel):
-    """A wrapped label for text in one language, drawn with that language's font."""
+def _language_label(code: str, role: TextRole, colour: str, *, bold: bool = False,
+                    parent: QWidget | None = None) -> TextLabel:
+    """A centred label for text in one language, drawn with that language's font."""
+    return TextLabel(role=role, bold=bold, colour=colour, align=Qt.AlignmentFlag.AlignHCenter,
+                     valign=Qt.AlignmentFlag.AlignVCenter, language=code, parent=parent)
 
-    def __init__(
-        self,
-        code: str,
-        role: TextRole,
-        colour: str,
-        *,
-        bold: bool = False,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.code = code
-        self.role = role
-        self.bold = bold
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.setStyleSheet(f"color: {colour}; background: transparent;")
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
-    def set_plain(self, text: str, deck: Deck) -> None:
-        self.setText(with_khmer_line_height(_rich(text, deck)))
-        self.setAccessibleName(text)
-        self.setVisible(bool(text))
-
-    def apply_metrics(self, metrics: Metrics, fonts: FontSet) -> None:
-        weight = QFont.Weight.Bold if self.bold else QFont.Weight.Normal
-        self.setFont(
-            font_for(self.code, fonts, pixel_size=metrics.text_px(self.role), weight=weight)
-        )
+def _show_plain(label: TextLabel, text: str, deck: Deck) -> None:
+    """``text`` (plain) in ``label``, with Khmer break opportunities; hidden when empty."""
+    label.set_text(_rich(text, deck))
+    label.setAccessibleName(text)
+    label.setVisible(bool(text))
 
 
 class CountdownRing(QWidget):
@@ -148,8 +126,8 @@ class StillTherePrompt(Overlay):
         self.card_layout = QVBoxLayout(self.card)
         self.ring = CountdownRing(self.card)
         self.card_layout.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.titles: dict[str, _LanguageLabel] = {}
-        self.hints: dict[str, _LanguageLabel] = {}
+        self.titles: dict[str, TextLabel] = {}
+        self.hints: dict[str, TextLabel] = {}
         self.set_deck(deck)
 
     def set_deck(self, deck: Deck) -> None:
@@ -160,15 +138,17 @@ class StillTherePrompt(Overlay):
         self.titles.clear()
         self.hints.clear()
         for code in deck.language_codes:
-            title = _LanguageLabel(
+            title = _language_label(
                 code, TextRole.HEADING, PALETTE.primary, bold=True, parent=self.card
             )
-            title.set_plain(
+            _show_plain(
+                title,
                 ui_text(UiText.STILL_THERE, code, deck.default_language, deck.interface), deck
             )
             title.setObjectName(f"still-there-{code}")
-            hint = _LanguageLabel(code, TextRole.BODY, PALETTE.muted_text, parent=self.card)
-            hint.set_plain(
+            hint = _language_label(code, TextRole.BODY, PALETTE.muted_text, parent=self.card)
+            _show_plain(
+                hint,
                 ui_text(UiText.STILL_THERE_HINT, code, deck.default_language, deck.interface), deck
             )
             hint.setObjectName(f"still-there-hint-{code}")
@@ -259,10 +239,10 @@ class AttractView(Overlay):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.advance)
-        self.brand_labels: list[_LanguageLabel] = []
-        self.captions: dict[str, _LanguageLabel] = {}
-        self.lines: dict[str, _LanguageLabel] = {}
-        self.invites: dict[str, _LanguageLabel] = {}
+        self.brand_labels: list[TextLabel] = []
+        self.captions: dict[str, TextLabel] = {}
+        self.lines: dict[str, TextLabel] = {}
+        self.invites: dict[str, TextLabel] = {}
         self.set_deck(deck, highlights)
 
     def set_deck(self, deck: Deck, highlights: list[Highlight]) -> None:
@@ -284,28 +264,29 @@ class AttractView(Overlay):
                 for code in deck.language_codes
             )
         )
-        label = _LanguageLabel(
+        label = _language_label(
             deck.default_language, TextRole.TITLE, PALETTE.on_primary, bold=True, parent=self.brand
         )
-        label.set_plain(names, deck)
+        _show_plain(label, names, deck)
         self.brand_layout.addWidget(label)
         self.brand_labels.append(label)
         self.captions, self.lines, self.invites = {}, {}, {}
         for code in deck.language_codes:
-            caption = _LanguageLabel(
+            caption = _language_label(
                 code, TextRole.BODY, PALETTE.primary_light, parent=self.highlight
             )
-            line = _LanguageLabel(
+            line = _language_label(
                 code, TextRole.HEADING, PALETTE.on_primary, bold=True, parent=self.highlight
             )
             self.highlight_layout.addWidget(caption)
             self.highlight_layout.addWidget(line)
             self.captions[code] = caption
             self.lines[code] = line
-            invite = _LanguageLabel(
+            invite = _language_label(
                 code, TextRole.LEAD, PALETTE.on_primary, bold=True, parent=self.invite
             )
-            invite.set_plain(
+            _show_plain(
+                invite,
                 ui_text(UiText.TOUCH_TO_BEGIN, code, deck.default_language, deck.interface), deck
             )
             invite.setObjectName(f"touch-to-begin-{code}")
@@ -337,8 +318,8 @@ class AttractView(Overlay):
         default = self.deck.default_language
         for code in self.lines:
             caption = highlight.caption.get(code, default) if highlight.caption else ""
-            self.captions[code].set_plain(to_plain_text(caption), self.deck)
-            self.lines[code].set_plain(to_plain_text(highlight.text.get(code, default)), self.deck)
+            _show_plain(self.captions[code], to_plain_text(caption), self.deck)
+            _show_plain(self.lines[code], to_plain_text(highlight.text.get(code, default)), self.deck)
 
     @Slot()
     def advance(self) -> None:

@@ -23,7 +23,7 @@ from kiosk.features.presenter.blackout import Blackout
 from kiosk.features.presenter.overview import JumpBadge, OverviewView, SlideThumbnails
 from kiosk.features.presenter.presenter_view import PresenterView
 from kiosk.features.presenter.screens import ScreenInfo, ScreenPlan, plan_screens
-from kiosk.views.window import NEXT_KEYS, PREVIOUS_KEYS
+from kiosk.views.keys import BLACKOUT_KEYS, DIGIT_KEYS, ENTER_KEYS, KeyAction, action_for
 
 if TYPE_CHECKING:
     from kiosk.features.parts import DeckParts
@@ -34,9 +34,6 @@ TICK_MS = 1000
 JUMP_CLEAR_MS = 3000
 PINCH_IN = 0.7  # fingers closer than 70 % of where they started: open the overview
 PINCH_OUT = 1.4
-BLACKOUT_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
-ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
-DIGIT_KEYS = {Qt.Key(Qt.Key.Key_0.value + n): str(n) for n in range(10)}
 _WAKE_PRESSES = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
@@ -330,16 +327,16 @@ class PresenterFeature(QObject):
         return False
 
     def _forward_navigation(self, key: Qt.Key) -> bool:
-        if key in NEXT_KEYS:
-            self.controller.on_next_requested()
-        elif key in PREVIOUS_KEYS:
-            self.controller.on_previous_requested()
-        elif key == Qt.Key.Key_Home:
-            self.controller.on_first_requested()
-        elif key == Qt.Key.Key_End:
-            self.controller.on_last_requested()
-        else:
+        moves = {
+            KeyAction.NEXT: self.controller.on_next_requested,
+            KeyAction.PREVIOUS: self.controller.on_previous_requested,
+            KeyAction.FIRST: self.controller.on_first_requested,
+            KeyAction.LAST: self.controller.on_last_requested,
+        }
+        action = action_for(key)
+        if action is None:
             return False
+        moves[action]()
         return True
 
     def _on_touch(self, event: QTouchEvent) -> None:

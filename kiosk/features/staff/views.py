@@ -32,6 +32,7 @@ from kiosk.views.chrome import TouchButton
 from kiosk.views.context import SlideContext
 from kiosk.views.fonts import font_for
 from kiosk.views.metrics import TextRole
+from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
 MAX_PIN_DIGITS = 8
@@ -42,13 +43,10 @@ BADGE_DIAMETER_MM = 2.5
 
 
 def _label(parent: QWidget, *, colour: str = PALETTE.on_surface, wrap: bool = True,
-           align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> QLabel:
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
-    label.setStyleSheet(f"color: {colour}; background: transparent;")
-    return label
+           align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> TextLabel:
+    """A plain-text staff label (the kiosk's one label class, vertically centred)."""
+    return TextLabel(colour=colour, align=align, valign=Qt.AlignmentFlag.AlignVCenter, plain=True,
+                     wrap=wrap, parent=parent)
 
 
 def _keep_commands(escaped: str) -> str:

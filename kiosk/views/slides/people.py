@@ -24,7 +24,7 @@ from kiosk.views.context import SlideContext
 from kiosk.views.decor import Card
 from kiosk.views.fonts import FontSet, font_for_text
 from kiosk.views.metrics import TextRole
-from kiosk.views.pictures import read_picture
+from kiosk.views.pictures import PictureCache
 from kiosk.views.slides.base import PageView
 from kiosk.views.theme import PALETTE
 
@@ -86,13 +86,13 @@ def initials(name: str) -> str:
     return "".join(first_grapheme(word) for word in chosen)
 
 
-def _read_square(path: Path, side: int) -> QPixmap | None:
+def _read_square(pictures: PictureCache, path: Path, side: int) -> QPixmap | None:
     """The centre square of a photo, decoded at ``side`` pixels; None if it cannot be read."""
     original = QImageReader(str(path)).size()
     box = QSize(side, side)
     if original.isValid() and not original.isEmpty():
         box = original.scaled(box, Qt.AspectRatioMode.KeepAspectRatioByExpanding)
-    picture = read_picture(path, box)
+    picture = pictures.read(path, box)
     if picture is None:
         return None
     short = min(picture.width(), picture.height())
@@ -236,7 +236,7 @@ class PeopleView(PageView):
             return None
         ratio = self.devicePixelRatioF()
         side = round(context.metrics.text_px(TextRole.BODY) * AVATAR_EM * ratio)
-        photo = _read_square(context.resolve(person.photo), side)
+        photo = _read_square(context.pictures, context.resolve(person.photo), side)
         if photo is not None:
             photo.setDevicePixelRatio(ratio)
         return photo

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout
 from kiosk.core.content.model import TextSlide
 from kiosk.views.decor import PictureBox
 from kiosk.views.metrics import TextRole
-from kiosk.views.pictures import load_picture
 from kiosk.views.slides.base import PageView
 from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
@@ -66,7 +65,7 @@ class TextView(PageView):
         self.space(figure, 0.6)
         box = self._picture_box()
         ratio = self.devicePixelRatioF()
-        picture = load_picture(self.context.resolve(image), box * ratio)
+        picture = self.context.pictures.load(self.context.resolve(image), box * ratio)
         picture.setDevicePixelRatio(ratio)
         self._picture = PictureBox(picture, self, max_height=box.height(), radius=metrics.gap,
                                    align=Qt.AlignmentFlag.AlignLeft)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QVBoxLayout
 from kiosk.core.content.model import TitleSlide
 from kiosk.views.decor import AccentRule, PictureBox
 from kiosk.views.metrics import TextRole
-from kiosk.views.pictures import load_picture
 from kiosk.views.slides.base import SlideView
 from kiosk.views.text import trailing_space
 from kiosk.views.theme import PALETTE
@@ -33,7 +32,7 @@ class TitleView(SlideView):
         self._picture: PictureBox | None = None
         if self.slide.image is not None:
             box = QSize(size.width() - 2 * side, round(size.height() * PICTURE_HEIGHT_SHARE))
-            picture = load_picture(self.context.resolve(self.slide.image),
+            picture = self.context.pictures.load(self.context.resolve(self.slide.image),
                                    box * self.devicePixelRatioF())
             picture.setDevicePixelRatio(self.devicePixelRatioF())
             self._picture = PictureBox(picture, self, max_height=box.height(),

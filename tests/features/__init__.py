@@ -1,0 +1,1 @@
+"""Tests for the operational features, one folder per feature."""
