@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 ZWSP = "\u200b"
 NBSP = "\u00a0"
+WORD_JOINER = "\u2060"  # no break here: after the hyphen of ACTED-PSF, which Qt would break
 
 _MARKUP = re.compile(r"<[A-Za-z/!][^<>]*>|&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);")
 _KHMER_RUN = re.compile("[\u1780-\u17ff\u19e0-\u19ff\u200c\u200d]+")
@@ -59,7 +60,8 @@ _KM_BEFORE_NUMBER = ("ថ្ងៃទី", "ទី", "ឆ្នាំ", "ខែ"
 # Units and counters written after a number: ១០ វិនាទី, ២ នាក់, ៥០ ភាគរយ.
 _KM_UNITS = ("វិនាទី", "នាទី", "ម៉ោង", "ថ្ងៃ", "សប្តាហ៍", "ខែ", "ឆ្នាំ", "ទសវត្សរ៍", "សតវត្សរ៍", "នាក់",
              "រូប", "អង្គ", "ក្បាល", "គ្រួសារ", "ខេត្ត", "ភូមិ", "ឃុំ", "ដុល្លារ", "រៀល", "ភាគរយ",
-             "គីឡូម៉ែត្រ", "ម៉ែត្រ", "គីឡូក្រាម", "ហិកតា", "លាន", "ពាន់", "ម៉ឺន", "សែន", "ប៊ីលាន", "ដង", "លើក")
+             "គីឡូម៉ែត្រ", "ម៉ែត្រ", "គីឡូក្រាម", "ហិកតា", "លាន", "ពាន់", "ម៉ឺន", "សែន", "ប៊ីលាន", "ដង", "លើក",
+             "ព្រឹក", "រសៀល", "ល្ងាច", "យប់")
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
               "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
               "Sep", "Sept", "Oct", "Nov", "Dec")
@@ -94,6 +96,7 @@ _EN_DATE = re.compile(
 _EN_UNIT_WORD = "|".join(sorted(map(re.escape, _EN_UNITS), key=len, reverse=True))
 _EN_UNIT = re.compile(rf"(?<!\w){_NUM}{_SP}+(?:{_EN_UNIT_WORD})(?![A-Za-z])")
 _EN_TITLE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _EN_TITLES))})\.?{_SP}+(?=[A-Z])")
+_ACRONYM_HYPHEN = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+-(?=[A-Za-z0-9])")
 _FRACTION = re.compile(rf"{_NUM}{_SP}+/{_SP}+{_NUM}")  # the page counter: 11 / 14
 
 
@@ -104,6 +107,7 @@ class Breaks:
     ``allowed``: offsets where a line may start (after a breakable space, or where a ZWSP goes).
     ``no_break_spaces``: offsets of spaces that must not break (they become U+00A0).
     ``relaxable`` / ``relaxable_spaces``: breaks that only the word lists or names took away.
+    ``joined``: offsets after the hyphen of a Latin acronym (ACTED-PSF) where a word joiner goes.
     """
 
     text: str
@@ -111,11 +115,13 @@ class Breaks:
     no_break_spaces: frozenset[int]
     relaxable: frozenset[int]
     relaxable_spaces: frozenset[int]
+    joined: frozenset[int] = frozenset()
 
     def marked(self, allowed: Iterable[int] | None = None, no_break_spaces: Iterable[int] | None = None) -> str:
         """The text with ZWSP at the allowed breaks that are not spaces, and U+00A0 for kept spaces."""
         return _render_plain(self.text, frozenset(self.allowed if allowed is None else allowed),
-                             frozenset(self.no_break_spaces if no_break_spaces is None else no_break_spaces))
+                             frozenset(self.no_break_spaces if no_break_spaces is None else no_break_spaces),
+                             self.joined)
 
     def pieces(self) -> list[str]:
         """The text cut at every allowed break (for tools and tests)."""
@@ -176,7 +182,7 @@ class Breaker:
             return text
         source = _Source.parse(text)
         breaks = self.analyse_plain(source.plain, language, source.authored)
-        return source.render(breaks.allowed, breaks.no_break_spaces)
+        return source.render(breaks.allowed, breaks.no_break_spaces, breaks.joined)
 
     def analyse(self, text: str, language: str | None = None) -> Breaks:
         """The break decisions for ``text`` (markup and authored ZWSPs taken out first)."""
@@ -234,8 +240,9 @@ class Breaker:
         allowed -= {i + 1 for i in hard_spaces | soft_spaces}
         relaxable = ((candidates & kept) - never) - {0, n}
         nbsp = hard_spaces | soft_spaces
-        return Breaks(text, frozenset(allowed), frozenset(nbsp), frozenset(relaxable),
-                      frozenset(soft_spaces - hard_spaces))
+        joined = frozenset(m.end() for m in _ACRONYM_HYPHEN.finditer(text))
+        return Breaks(text, frozenset(allowed - joined), frozenset(nbsp), frozenset(relaxable),
+                      frozenset(soft_spaces - hard_spaces), joined)
 
     def _icu_breaks(self, run: str) -> tuple[set[int], set[int]]:
         """ICU's breaks in a Khmer run that both spellings of subscript ta agree on, and the other
@@ -343,7 +350,7 @@ class Breaker:
                     continue
                 for m in _KHMER_RUN.finditer(plain, c, d):
                     allowed |= {m.start() + p for p in syllable_breaks(m.group())}
-        return _render_plain(plain, frozenset(allowed), frozenset(spaces))
+        return _render_plain(plain, frozenset(allowed), frozenset(spaces), breaks.joined)
 
     def break_opportunities(self, text: str, language: str | None = None) -> list[int]:
         """Offsets in plain ``text`` where this breaker leaves a line free to start (spaces included)."""
@@ -356,11 +363,14 @@ def _stretches(text: str, allowed: set[int], start: int = 0, end: int | None = N
     return list(itertools.pairwise(cuts))
 
 
-def _render_plain(text: str, allowed: frozenset[int], spaces: frozenset[int]) -> str:
+def _render_plain(text: str, allowed: frozenset[int], spaces: frozenset[int],
+                  joined: frozenset[int] = frozenset()) -> str:
     out: list[str] = []
     for i, char in enumerate(text):
         if i in allowed and i > 0 and text[i - 1] not in " \n":
             out.append(ZWSP)
+        elif i in joined:
+            out.append(WORD_JOINER)
         out.append(NBSP if i in spaces else char)
     return "".join(out)
 
@@ -400,12 +410,14 @@ class _Source:
         text_plain = "".join(plain)
         return cls(tuple(segments), text_plain, frozenset(p for p in authored if 0 < p < len(text_plain)))
 
-    def render(self, allowed: frozenset[int], spaces: frozenset[int]) -> str:
+    def render(self, allowed: frozenset[int], spaces: frozenset[int], joined: frozenset[int]) -> str:
         out: list[str] = []
         for index, original in self.segments:
             if index >= 0:
                 if index in allowed and index > 0 and self.plain[index - 1] not in " \n":
                     out.append(ZWSP)
+                elif index in joined:
+                    out.append(WORD_JOINER)
                 out.append(NBSP if index in spaces else original)
             else:
                 out.append(original)
@@ -419,8 +431,8 @@ def default_rules() -> Breaker:
 
 
 def unmark(text: str) -> str:
-    """``text`` without the marks :meth:`Breaker.mark` adds (an authored U+00A0 comes back as a space)."""
-    return text.replace(ZWSP, "").replace(NBSP, " ")
+    """``text`` without the marks :meth:`Breaker.mark` adds (an authored U+00A0 comes back as a space too)."""
+    return text.replace(ZWSP, "").replace(WORD_JOINER, "").replace(NBSP, " ")
 
 
 def lines_with_bars(text: str, positions: Sequence[int]) -> str:
