@@ -82,22 +82,40 @@ def _alternation(words: Iterable[str]) -> str:
 
 _SP = "[ \u00a0]"
 _NUM = r"(?:[0-9\u17e0-\u17e9]+(?:[.,:/][0-9\u17e0-\u17e9]+)*|\{[A-Za-z_][A-Za-z0-9_]*\})"
-_KM_MONTH = rf"(?:ខែ)?(?:{_alternation(_KM_MONTHS)})"
-_KM_DAY = rf"(?:ថ្ងៃ(?:{_alternation(_KM_WEEKDAYS)}){_SP}+)?(?:ថ្ងៃ)?(?:ទី)?{_SP}*{_NUM}"
-_KM_YEAR = rf"(?:ឆ្នាំ)?{_SP}*{_NUM}"
-_KM_DATE = re.compile(rf"{_KM_DAY}{_SP}+{_KM_MONTH}(?:{_SP}+{_KM_YEAR})?|{_KM_MONTH}{_SP}+{_KM_YEAR}")
-_KM_BEFORE = re.compile(rf"(?:{_alternation(_KM_BEFORE_NUMBER)}){_SP}+{_NUM}")
-_KM_AFTER = re.compile(rf"{_NUM}{_SP}+(?:{_alternation(_KM_UNITS)})")
-_EN_MONTH = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
-_EN_DATE = re.compile(
-    rf"(?<!\w){_NUM}{_SP}+(?:{_EN_MONTH})\b\.?(?:,?{_SP}+{_NUM})?"
-    rf"|\b(?:{_EN_MONTH})\b\.?{_SP}+{_NUM}(?:,?{_SP}+{_NUM})?"
-)
-_EN_UNIT_WORD = "|".join(sorted(map(re.escape, _EN_UNITS), key=len, reverse=True))
-_EN_UNIT = re.compile(rf"(?<!\w){_NUM}{_SP}+(?:{_EN_UNIT_WORD})(?![A-Za-z])")
-_EN_TITLE = re.compile(rf"\b(?:{'|'.join(map(re.escape, _EN_TITLES))})\.?{_SP}+(?=[A-Z])")
-_ACRONYM_HYPHEN = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+-(?=[A-Za-z0-9])")
-_FRACTION = re.compile(rf"{_NUM}{_SP}+/{_SP}+{_NUM}")  # the page counter: 11 / 14
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The compiled date, unit, title and acronym rules (compiled on first use, not at import)."""
+
+    khmer: tuple[re.Pattern[str], ...]   # dates, words before a number, units after one, 11 / 14
+    english: tuple[re.Pattern[str], ...]  # dates and units
+    english_title: re.Pattern[str]
+    acronym_hyphen: re.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    km_month = rf"(?:ខែ)?(?:{_alternation(_KM_MONTHS)})"
+    km_day = rf"(?:ថ្ងៃ(?:{_alternation(_KM_WEEKDAYS)}){_SP}+)?(?:ថ្ងៃ)?(?:ទី)?{_SP}*{_NUM}"
+    km_year = rf"(?:ឆ្នាំ)?{_SP}*{_NUM}"
+    en_month = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
+    en_unit = "|".join(sorted(map(re.escape, _EN_UNITS), key=len, reverse=True))
+    return _Patterns(
+        khmer=(
+            re.compile(rf"{km_day}{_SP}+{km_month}(?:{_SP}+{km_year})?|{km_month}{_SP}+{km_year}"),
+            re.compile(rf"(?:{_alternation(_KM_BEFORE_NUMBER)}){_SP}+{_NUM}"),
+            re.compile(rf"{_NUM}{_SP}+(?:{_alternation(_KM_UNITS)})"),
+            re.compile(rf"{_NUM}{_SP}+/{_SP}+{_NUM}"),  # the page counter: 11 / 14
+        ),
+        english=(
+            re.compile(rf"(?<!\w){_NUM}{_SP}+(?:{en_month})\b\.?(?:,?{_SP}+{_NUM})?"
+                       rf"|\b(?:{en_month})\b\.?{_SP}+{_NUM}(?:,?{_SP}+{_NUM})?"),
+            re.compile(rf"(?<!\w){_NUM}{_SP}+(?:{en_unit})(?![A-Za-z])"),
+        ),
+        english_title=re.compile(rf"\b(?:{'|'.join(map(re.escape, _EN_TITLES))})\.?{_SP}+(?=[A-Z])"),
+        acronym_hyphen=re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+-(?=[A-Za-z0-9])"),
+    )
 
 
 @dataclass(frozen=True)
@@ -222,14 +240,13 @@ class Breaker:
                 hard_spaces.add(i)
 
         latin_tables = language is None or language.split("-")[0] == "en"
-        patterns = [_KM_DATE, _KM_BEFORE, _KM_AFTER, _FRACTION]
-        if latin_tables:
-            patterns += [_EN_DATE, _EN_UNIT]
+        rules = _patterns()
+        patterns = [*rules.khmer, *(rules.english if latin_tables else ())]
         for pattern in patterns:
             for m in pattern.finditer(canon):
                 self._hold(text, m.start(), m.end(), never, hard_spaces)
         if latin_tables:
-            for m in _EN_TITLE.finditer(text):
+            for m in rules.english_title.finditer(text):
                 self._hold(text, m.start(), m.end() + 1, kept, soft_spaces)
         if self._phrase_pattern is not None:
             for m in self._phrase_pattern.finditer(canon):
@@ -240,7 +257,7 @@ class Breaker:
         allowed -= {i + 1 for i in hard_spaces | soft_spaces}
         relaxable = ((candidates & kept) - never) - {0, n}
         nbsp = hard_spaces | soft_spaces
-        joined = frozenset(m.end() for m in _ACRONYM_HYPHEN.finditer(text))
+        joined = frozenset(m.end() for m in rules.acronym_hyphen.finditer(text))
         return Breaks(text, frozenset(allowed - joined), frozenset(nbsp), frozenset(relaxable),
                       frozenset(soft_spaces - hard_spaces), joined)
 
