@@ -194,11 +194,11 @@ def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffCo
     pad = screens(staff).overlay.pin_pad
     for _ in range(5):
         enter(qtbot, staff, "2222")
-    assert pad.message.text() == "Locked. Try again in 60 s"
+    assert pad.message.text() == "Locked. Try again in 60\u00a0s"  # a number stays with its unit
     assert not pad.ok_button.isEnabled() and not pad.digit_buttons["1"].isEnabled()
     clock.now += 45
     staff.on_lock_tick()
-    assert pad.message.text() == "Locked. Try again in 15 s"
+    assert pad.message.text() == "Locked. Try again in 15\u00a0s"
     assert staff.gate.try_pin(STAFF_PIN).value == "locked"
     clock.now += 15
     staff.on_lock_tick()

@@ -9,13 +9,15 @@ answers fast. Nothing here imports the composition root: a command that needs a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kiosk import __version__
-from kiosk.cli import check, pin, render, schema, strings
+from kiosk.cli import breaks, check, pin, render, schema, strings
 from kiosk.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Root
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ COMMANDS: dict[str, Command] = {
     "strings": Command(strings.add_parser, _plain(strings.run)),
     "set-pin": Command(pin.add_parser, _plain(pin.run)),
     "schema": Command(schema.add_parser, _plain(schema.run)),
+    "breaks": Command(breaks.add_parser, _plain(breaks.run)),
 }
 
 
@@ -83,6 +86,10 @@ def guarded(run: Callable[[], int]) -> int:
         return run()
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (``kiosk breaks ... | head``): nothing to report
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
+        return EXIT_OK
     except Exception:
         log.exception("internal error")
         print("kiosk: internal error; please report it with the log file.", file=sys.stderr)

@@ -22,7 +22,14 @@ from kiosk.core.content.model import (
     TopicFile,
     iter_texts,
 )
-from kiosk.core.content.yamlsource import Path_, YamlDocument, parse_yaml_text, read_yaml_file
+from kiosk.core.content.yamlsource import (
+    Path_,
+    YamlDocument,
+    decode_content_bytes,
+    parse_yaml_text,
+    read_yaml_file,
+)
+from kiosk.core.text.wordlist import WORDS_FILE, parse_word_file
 
 DECK_FILE = "deck.yaml"
 
@@ -135,12 +142,13 @@ def load_content(root: Path, icons: list[str] | None = None,
             topics.append(Topic(file=name, title=topic_file.title, icon=topic_file.icon,
                                 slides=tuple(slides)))
 
+    words = _read_words(root, problems, overrides.get(WORDS_FILE))
     problems.raise_if_any()
     assert deck_file is not None
     deck = Deck(
         root=root, name=deck_file.name, short_name=deck_file.short_name, tagline=deck_file.tagline,
         languages=tuple(deck_file.languages), idle_timeout_s=deck_file.idle_timeout,
-        topics=tuple(topics), interface=dict(deck_file.interface),
+        topics=tuple(topics), interface=dict(deck_file.interface), words=words,
     )
     return LoadedContent(deck=deck, report=_report(deck, deck_file), documents=documents)
 
@@ -159,6 +167,26 @@ def _read(path: Path, problems: ProblemCollector, text: str | None = None) -> Ya
                      "see the comments at the top of the bundled files for the layout")
         return None
     return doc
+
+
+def _read_words(root: Path, problems: ProblemCollector, text: str | None = None) -> tuple[str, ...]:
+    """The words of the optional ``khmer-words.txt`` that no line may break inside."""
+    path = root / WORDS_FILE
+    display = display_path(path)
+    if text is None:
+        try:
+            if not path.is_file():
+                return ()
+            text = decode_content_bytes(path.read_bytes(), display)
+        except ContentError as exc:
+            problems.extend(exc.problems)
+            return ()
+        except OSError as exc:
+            problems.add(Location(display), f"cannot read this file ({exc.strerror})")
+            return ()
+    entries, found = parse_word_file(text, display)
+    problems.extend(found)
+    return tuple(e.word for e in entries)
 
 
 def _languages(doc: YamlDocument, problems: ProblemCollector) -> list[str]:

@@ -24,10 +24,12 @@ from pydantic import (
     RootModel,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from kiosk.core.content.ui_words import UiText
+from kiosk.core.text.digits import Digits, default_digits
 
 REVIEW_KEY = "review"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -296,6 +298,18 @@ class Language(_Closed):
 
     code: str = Field(description="Language code, e.g. km, en, vi")
     name: str = Field(description="The language's name in its own script, e.g. ខ្មែរ")
+    digits: Digits = Field(
+        default=Digits.LATIN,
+        description="The digits the kiosk writes its own numbers with (page counter, countdown): "
+        "khmer (០១២) or latin (012); when left out, khmer for km and latin for every other language",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_digits(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "digits" not in data and isinstance(data.get("code"), str):
+            return {**data, "digits": default_digits(data["code"])}
+        return data
 
     @field_validator("code")
     @classmethod
@@ -359,6 +373,14 @@ class Deck(BaseModel):
     idle_timeout_s: int
     topics: tuple[Topic, ...]
     interface: dict[str, LocalizedText] = Field(default_factory=dict)
+    words: tuple[str, ...] = Field(default=(), description="The content folder's khmer-words.txt")
+
+    def digits_for(self, code: str) -> Digits:
+        """The digits ``code`` writes numbers with (the deck's setting, else the language's default)."""
+        for lang in self.languages:
+            if lang.code == code:
+                return lang.digits
+        return default_digits(code)
 
     @property
     def language_codes(self) -> tuple[str, ...]:

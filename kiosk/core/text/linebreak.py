@@ -193,10 +193,16 @@ def default_breaker() -> KhmerLineBreaker:
     return KhmerLineBreaker(None)
 
 
-@functools.lru_cache(maxsize=4096)
 def wrap_khmer(text: str) -> str:
-    """``text`` ready for Qt's line breaker (cached: the same texts are shown again and again)."""
-    return default_breaker().insert_opportunities(text)
+    """``text`` ready for Qt's line breaker, with the bundled word lists but no deck's names.
+
+    Kept for the callers that have no deck at hand; a view that has one marks its texts with
+    ``Breaker.from_deck(deck).mark(text, language)`` (kiosk.core.text.rules), the same layers plus
+    the deck's names and word list. Cached there: the same texts are shown again and again.
+    """
+    from kiosk.core.text.rules import default_rules  # the rules build on this module
+
+    return default_rules().mark(text)
 
 
 def keep_together(text: str, words: tuple[str, ...]) -> str:
