@@ -203,12 +203,21 @@ def _topic_path(root: Path, name: str, where: Location, problems: ProblemCollect
         problems.add(where, f"'{name}' is a folder, but a topic file is expected",
                      "name a .yaml file")
         return None
+    if not exists and _is_link(path):  # dangling or looping: read_yaml_file says which
+        return path
     if not exists:
         existing = [p.name for p in root.glob("*.yaml")] + [p.name for p in root.glob("*.yml")]
         problems.add(where, f"topic file '{name}' not found",
                      did_you_mean(name, existing, cutoff=0.8) or f"create {display_path(path)}")
         return None
     return path
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
 
 
 def _validate_slide(raw: dict[str, Any], doc: YamlDocument, prefix: Path_, context: dict[str, Any],

@@ -61,8 +61,10 @@ _DESCRIPTIONS = {
 class FileCheckError(OSError):
     """A file that was refused or could not be read; ``problem`` says why, ``detail`` adds the OS's words."""
 
-    def __init__(self, path: Path, problem: FileProblem, detail: str = "", size: int | None = None) -> None:
+    def __init__(self, path: Path, problem: FileProblem, detail: str = "", size: int | None = None,
+                 os_errno: int | None = None) -> None:
         super().__init__(f"{path}: {problem.description}" + (f" ({detail})" if detail else ""))
+        self.os_errno = os_errno  # the OS's error number behind an UNREADABLE
         self.path = path
         self.problem = problem
         self.detail = detail
@@ -96,7 +98,7 @@ def _open_error(path: Path, exc: OSError) -> FileCheckError:
         return FileCheckError(path, FileProblem.FOLDER)
     if code == errno.ENXIO:  # opening a Unix socket (or a device with no driver)
         return FileCheckError(path, FileProblem.SOCKET, exc.strerror or "")
-    return FileCheckError(path, FileProblem.UNREADABLE, exc.strerror or str(exc))
+    return FileCheckError(path, FileProblem.UNREADABLE, exc.strerror or str(exc), os_errno=code)
 
 
 def _open_regular(path: Path) -> tuple[int, int]:
