@@ -493,3 +493,13 @@ def test_check_an_unreadable_photo(capsys: pytest.CaptureFixture[str], content: 
         f"{A}:10:12: 'image': file 'images/photo.jpg' is not readable (permission denied) "
         "(let the user the kiosk runs as read it)",
         "1 problem(s) found."]
+
+
+def test_check_flags_a_bidi_override_with_its_place(capsys: pytest.CaptureFixture[str], content: Content) -> None:
+    root = content(**{"about.yaml": edit("en: Welcome", "en: Wel\u202ecome")})
+    code, _out, err, _ = run_check(capsys, str(root))
+    assert code == EXIT_CONTENT
+    assert err.splitlines() == [
+        f"{A}:9:14: invisible direction control U+202E (RIGHT-TO-LEFT OVERRIDE) in this text "
+        "(delete it: it silently reorders the letters visitors read; Khmer and English need no direction marks)",
+        "1 problem(s) found."]

@@ -22,6 +22,7 @@ from kiosk.core.content.model import (
     TopicFile,
     iter_texts,
 )
+from kiosk.core.content.textcheck import text_problems
 from kiosk.core.content.yamlsource import Path_, YamlDocument, parse_yaml_text, read_yaml_file
 
 DECK_FILE = "deck.yaml"
@@ -158,6 +159,7 @@ def _read(path: Path, problems: ProblemCollector, text: str | None = None) -> Ya
         problems.add(doc.location(()), "expected 'key: value' lines at the top of the file",
                      "see the comments at the top of the bundled files for the layout")
         return None
+    problems.extend(text_problems(doc))
     return doc
 
 

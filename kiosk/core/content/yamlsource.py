@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from kiosk.core.content.errors import ContentError, ContentProblem, Location
+from kiosk.core.content.textcheck import raw_control_problems
 from kiosk.core.storage.safefile import FileCheckError, FileProblem, read_regular_file
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -166,6 +167,9 @@ def parse_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
         raise _problem(display, "this file is empty", "it needs at least one 'key: value' line", 1, 1)
     if len(text) > MAX_FILE_BYTES:
         raise _problem(display, "file is too large", "split it into smaller topic files")
+    controls = raw_control_problems(text, display)
+    if controls:  # the YAML reader would stop at the first, without saying where
+        raise ContentError(controls)
     doc = YamlDocument(path=path, display=display, text=text, data=None)
     offsets = int  # both parsers report offsets in characters (checked in tests)
     # Stack entries: [container, path, pending_key(str|None), is_mapping]
