@@ -24,6 +24,7 @@ from kiosk.core.content.model import (
 )
 from kiosk.core.content.textcheck import text_problems
 from kiosk.core.content.yamlsource import Path_, YamlDocument, parse_yaml_text, read_yaml_file
+from kiosk.core.storage.filegroup import RecoveryError, recover_interrupted_import
 
 DECK_FILE = "deck.yaml"
 
@@ -87,6 +88,14 @@ def load_content(root: Path, icons: list[str] | None = None,
     if not root_is_dir:
         problems.add(Location(root_display), "this is a file, but a content folder is expected",
                      "give the folder that holds deck.yaml")
+        problems.raise_if_any()
+    try:
+        recover_interrupted_import(root)  # every command that reads the folder sees all old or all new
+    except RecoveryError as exc:
+        problems.add(Location(display_path(exc.journal)),
+                     f"an interrupted 'kiosk strings import' cannot be finished: {exc.reason}",
+                     "make the folder writable and run any kiosk command again; if the journal is "
+                     "damaged, delete it and any .kiosk-import-* files, then check the texts")
         problems.raise_if_any()
     documents: dict[str, YamlDocument] = {}
     deck_doc = _read(root / DECK_FILE, problems, overrides.get(DECK_FILE))
