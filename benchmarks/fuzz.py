@@ -21,7 +21,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.content.errors import ContentError
+from kiosk.core.errors import ContentError
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.sheet import export_sheet, import_sheet
 from kiosk.core.storage.assets import available_icons

@@ -46,11 +46,12 @@ from kiosk import cli
 from kiosk.control.deck import DeckController
 from kiosk.control.mode import ModeState
 from kiosk.control.status import ContentStatus
-from kiosk.core.content.errors import ContentError
 from kiosk.core.content.lastgood import LastGoodStore, load_with_fallback
 from kiosk.core.content.loader import LoadedContent, load_content
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir, default_content_dir
+from kiosk.core.storage.pin import PinState
 from kiosk.core.storage.settings import StaffSettings
 from kiosk.features.idle.controller import IdleFeature, IdleState, install_idle
 from kiosk.features.inhibit import SleepInhibitor, install_inhibit
@@ -265,6 +266,8 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
     idle.state_changed.connect(
         lambda state: staff.close() if state in (IdleState.PROMPT, IdleState.ATTRACT) else None
     )
+    if staff.gate.state() is PinState.NOT_SET:  # no factory PIN: staff choose one before anything else
+        staff.open_setup(first_start=True)
     return Operations(lockdown, idle, presenter, reloader, inhibitor, staff)
 
 

@@ -78,3 +78,15 @@ def kiosk(themed_app: QApplication, qtbot: QtBot, settle: Callable[[Kiosk], None
     settle(built)
     return built
 
+
+
+@pytest.fixture(autouse=True)
+def cheap_pin_hash(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PINs hashed at scrypt's lowest accepted cost: the real cost takes about 0.4 s a hash.
+
+    A test marked ``real_pin_cost`` (the one that measures it) keeps the real cost.
+    """
+    if request.node.get_closest_marker("real_pin_cost") is None:
+        from kiosk.core.storage import pin
+
+        monkeypatch.setattr(pin, "DEFAULT_COST", pin.ScryptCost(n=2**14, r=8, p=1))

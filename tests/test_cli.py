@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -390,3 +391,117 @@ def test_python_m_kiosk_check_prints_no_traceback(content: Content, tmp_path: Pa
         "1 problem(s) found.",
     ]
     assert elapsed < 10  # includes starting Python; `kiosk check` itself imports no Qt
+
+
+# -- odd files: pipes, devices, link loops, unreadable files ---------------------------------------
+def check_in_a_subprocess(root: Path, cwd: Path) -> tuple[int, str]:
+    """``kiosk check`` as staff run it; a hang fails the test instead of freezing it."""
+    try:
+        result = subprocess.run([sys.executable, "-m", "kiosk", "check", str(root)], cwd=cwd,
+                                capture_output=True, text=True, encoding="utf-8", timeout=30,
+                                check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("kiosk check hung")
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    return result.returncode, result.stderr
+
+
+ODD_TOPIC_FILES: dict[str, tuple[Callable[[Path], object], str]] = {
+    "named pipe": (os.mkfifo, "this is a named pipe, not a file"),
+    "link to /dev/zero": (lambda path: path.symlink_to("/dev/zero"), "this is a device, not a file"),
+    "link loop": (lambda path: path.symlink_to(path),
+                  "this is a symbolic link that loops (or links too deep)"),
+}
+
+
+@pytest.mark.parametrize(("make", "what"), ODD_TOPIC_FILES.values(), ids=ODD_TOPIC_FILES.keys())
+def test_check_an_odd_topic_file_answers_at_once(content: Content, tmp_path: Path,
+                                                 make: Callable[[Path], object], what: str) -> None:
+    root = content(**{"about.yaml": None})
+    make(root / "about.yaml")
+    code, err = check_in_a_subprocess(root, tmp_path)
+    assert code == EXIT_CONTENT
+    hint = ("point the link at the real file, or copy the file here" if "link" in what
+            else "content files must be ordinary files: put the YAML file itself here")
+    assert err.splitlines() == [f"{A}: {what} ({hint})", "1 problem(s) found."]
+
+
+def test_check_a_deck_file_that_is_a_pipe(content: Content, tmp_path: Path) -> None:
+    root = content(**{"deck.yaml": None})
+    os.mkfifo(root / "deck.yaml")
+    code, err = check_in_a_subprocess(root, tmp_path)
+    assert code == EXIT_CONTENT
+    assert err.splitlines()[0] == (
+        "content/deck.yaml: this is a named pipe, not a file "
+        "(content files must be ordinary files: put the YAML file itself here)")
+
+
+def _two_link_loop(path: Path) -> None:
+    path.with_name("b.jpg").symlink_to(path)
+    path.symlink_to("b.jpg")
+
+
+ODD_PHOTOS: dict[str, tuple[Callable[[Path], object], str, str]] = {
+    "link loop": (lambda path: path.symlink_to(path), "a symbolic link that loops (or links too deep)",
+                  "point the link at the real file, or copy the file here"),
+    "two links in a loop": (lambda path: _two_link_loop(path),
+                            "a symbolic link that loops (or links too deep)",
+                            "point the link at the real file, or copy the file here"),
+    "named pipe": (os.mkfifo, "a named pipe, not a file", "put the picture file itself here"),
+}
+
+
+@pytest.mark.parametrize(("make", "what", "hint"), ODD_PHOTOS.values(), ids=ODD_PHOTOS.keys())
+def test_check_an_odd_photo_is_a_located_problem(content: Content, tmp_path: Path,
+                                                 make: Callable[[Path], object], what: str, hint: str) -> None:
+    root = content(**{"about.yaml": TOPIC + "    image: images/photo.jpg\n", "images__": None})
+    make(root / "images" / "photo.jpg")
+    code, err = check_in_a_subprocess(root, tmp_path)
+    assert code == EXIT_CONTENT
+    assert err.splitlines() == [f"{A}:10:12: 'image': file 'images/photo.jpg' is {what} ({hint})",
+                                "1 problem(s) found."]
+
+
+def _refuse_to_open(monkeypatch: pytest.MonkeyPatch, refused: Path) -> None:
+    """``refused`` cannot be opened, as a file of another user (chmod means nothing to root)."""
+    real_open = os.open
+
+    def opener(name: object, *args: object, **kwargs: object) -> int:
+        if Path(str(name)).absolute() == refused.absolute():
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("kiosk.core.storage.safefile.os.open", opener)
+
+
+def test_check_an_unreadable_topic_file(capsys: pytest.CaptureFixture[str], content: Content,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    root = content()
+    _refuse_to_open(monkeypatch, root / "about.yaml")
+    code, _out, err, _ = run_check(capsys, str(root))
+    assert code == EXIT_CONTENT
+    assert err.splitlines() == [
+        f"{A}: cannot read this file (permission denied) (let the user the kiosk runs as read it)",
+        "1 problem(s) found."]
+
+
+def test_check_an_unreadable_photo(capsys: pytest.CaptureFixture[str], content: Content,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    root = content(**{"about.yaml": TOPIC + "    image: images/photo.jpg\n", "images__photo.jpg": "jpeg"})
+    _refuse_to_open(monkeypatch, root / "images" / "photo.jpg")
+    code, _out, err, _ = run_check(capsys, str(root))
+    assert code == EXIT_CONTENT
+    assert err.splitlines() == [
+        f"{A}:10:12: 'image': file 'images/photo.jpg' is not readable (permission denied) "
+        "(let the user the kiosk runs as read it)",
+        "1 problem(s) found."]
+
+
+def test_check_flags_a_bidi_override_with_its_place(capsys: pytest.CaptureFixture[str], content: Content) -> None:
+    root = content(**{"about.yaml": edit("en: Welcome", "en: Wel\u202ecome")})
+    code, _out, err, _ = run_check(capsys, str(root))
+    assert code == EXIT_CONTENT
+    assert err.splitlines() == [
+        f"{A}:9:14: invisible direction control U+202E (RIGHT-TO-LEFT OVERRIDE) in this text "
+        "(delete it: it silently reorders the letters visitors read; Khmer and English need no direction marks)",
+        "1 problem(s) found."]

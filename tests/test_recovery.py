@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.core.content.errors import ContentError
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.features.reload.controller import ContentRecovery
 from kiosk.views.errors import ErrorPage

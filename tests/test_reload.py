@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk_with_fallback
 from kiosk.control.status import ContentStatus
-from kiosk.core.content.errors import ContentError
 from kiosk.core.content.lastgood import LastGoodStore
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.core.storage.pin import PinFile
 from kiosk.core.storage.settings import StaffSettings

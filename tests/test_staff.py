@@ -12,15 +12,16 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.control.status import ContentStatus
-from kiosk.core.content.errors import ContentError, ContentProblem, Location
+from kiosk.core.errors import ContentError, ContentProblem, Location
 from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.core.storage.pin import PinFile
 from kiosk.core.storage.settings import StaffSettings
+from kiosk.core.text.rules import unmark
 from kiosk.features.staff.controller import StaffController
 from kiosk.features.staff.install import install_staff
 from tests.support import screens
 
-STAFF_PIN = "1357"
+STAFF_PIN = "135790"
 
 
 class FakeClock:
@@ -101,9 +102,9 @@ def enter(qtbot: QtBot, staff: StaffController, pin: str) -> None:
     qtbot.mouseClick(pad.ok_button, Qt.MouseButton.LeftButton)
 
 
-def open_menu(qtbot: QtBot, kiosk: Kiosk, staff: StaffController) -> None:
+def open_menu(qtbot: QtBot, kiosk: Kiosk, staff: StaffController, pin: str = STAFF_PIN) -> None:
     tap_corner(qtbot, kiosk)
-    enter(qtbot, staff, STAFF_PIN)
+    enter(qtbot, staff, pin)
     assert screens(staff).overlay.stack.currentWidget() is screens(staff).overlay.menu
 
 
@@ -155,7 +156,7 @@ def test_pin_pad_shows_dots_not_digits(qtbot: QtBot, kiosk: Kiosk, staff: StaffC
     pad = screens(staff).overlay.pin_pad
     for digit in "135":
         qtbot.mouseClick(pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
-    assert pad.dots.text() == "● ● ● ○"
+    assert pad.dots.text() == "● ● ● ○ ○ ○"
     qtbot.mouseClick(pad.delete_button, Qt.MouseButton.LeftButton)
     assert pad.entry == "13"
     assert "1" not in pad.dots.text()
@@ -182,7 +183,7 @@ def test_wrong_pin_says_how_many_tries_are_left(qtbot: QtBot, kiosk: Kiosk,
                                                 staff: StaffController) -> None:
     kiosk.controller.on_language_requested("en")
     tap_corner(qtbot, kiosk)
-    enter(qtbot, staff, "0000")
+    enter(qtbot, staff, "000000")
     assert screens(staff).overlay.pin_pad.message.text() == "Wrong PIN. 4 tries left"
     assert screens(staff).overlay.stack.currentWidget() is screens(staff).overlay.pin_pad
 
@@ -193,7 +194,7 @@ def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffCo
     tap_corner(qtbot, kiosk)
     pad = screens(staff).overlay.pin_pad
     for _ in range(5):
-        enter(qtbot, staff, "2222")
+        enter(qtbot, staff, "222222")
     assert pad.message.text() == "Locked. Try again in 60\u00a0s"  # a number stays with its unit
     assert not pad.ok_button.isEnabled() and not pad.digit_buttons["1"].isEnabled()
     clock.now += 45
@@ -269,18 +270,63 @@ def test_safe_mode_menu_hides_presenter_and_reload(qtbot: QtBot, kiosk: Kiosk, t
         qapp.removeEventFilter(screens(access).detector)
 
 
-def test_menu_warns_while_the_default_pin_is_in_use(qtbot: QtBot, kiosk: Kiosk, tmp_path: Path,
-                                                    qapp: QApplication) -> None:
-    kiosk.controller.on_language_requested("en")
-    access = install_staff(kiosk, shown_status(kiosk), on_exit=lambda: None, pin_file=PinFile(tmp_path / "none.json"),
+def test_with_no_pin_the_gesture_opens_the_set_up_pad_which_asks_twice(
+        qtbot: QtBot, kiosk: Kiosk, tmp_path: Path, qapp: QApplication) -> None:
+    pin_file = PinFile(tmp_path / "none.json")
+    access = install_staff(kiosk, shown_status(kiosk), on_exit=lambda: None, pin_file=pin_file,
                            settings=StaffSettings(tmp_path / "store.json"))
     try:
         tap_corner(qtbot, kiosk)
-        enter(qtbot, access, "2468")
-        assert screens(access).overlay.menu.status_lines == [
-            "The content is OK", "No PIN set: the default PIN is in use. Run kiosk set-pin"]
+        pad = screens(access).overlay.pin_pad
+        # Bilingual, Khmer first: staff may set it up before choosing a language.
+        lines = unmark(pad.title.text()).splitlines()
+        assert lines == ["ជ្រើសលេខកូដសម្ងាត់បុគ្គលិក (លេខ ៦ ដល់ ១២ ខ្ទង់)", "Choose a staff PIN (6 to 12 digits)"]
+        enter(qtbot, access, "1234")
+        assert unmark(pad.message.text()) == "លេខកូដត្រូវមានយ៉ាងហោចណាស់ ៦ ខ្ទង់"  # too short, in Khmer
+        enter(qtbot, access, "246810")
+        assert "Enter the same PIN again" in pad.title.text()
+        enter(qtbot, access, "246811")
+        assert "Choose a staff PIN" in pad.title.text()  # they differ: start again
+        enter(qtbot, access, "246810")
+        enter(qtbot, access, "246810")
+        assert not screens(access).overlay.isVisible()
+        assert (pin_file.path.stat().st_mode & 0o777) == 0o600
+        open_menu(qtbot, kiosk, access, pin="246810")
     finally:
         qapp.removeEventFilter(screens(access).detector)
+
+
+def test_a_damaged_pin_file_opens_nothing_and_says_how_to_recover(
+        qtbot: QtBot, kiosk: Kiosk, tmp_path: Path, qapp: QApplication) -> None:
+    kiosk.controller.on_language_requested("en")
+    pin_file = PinFile(tmp_path / "pin.json")
+    pin_file.path.write_text("{ not a pin record", encoding="utf-8")
+    access = install_staff(kiosk, shown_status(kiosk), on_exit=lambda: None, pin_file=pin_file,
+                           settings=StaffSettings(tmp_path / "store.json"))
+    try:
+        tap_corner(qtbot, kiosk)
+        pad = screens(access).overlay.pin_pad
+        assert screens(access).overlay.stack.currentWidget() is pad
+        assert "The PIN file is damaged" in pad.message.text()
+        assert str(pin_file.path) in pad.message.text().replace("\u200b", "")
+        for guess in ("246800", "000000", STAFF_PIN):
+            enter(qtbot, access, guess)
+            assert screens(access).overlay.stack.currentWidget() is pad  # fails closed
+    finally:
+        qapp.removeEventFilter(screens(access).detector)
+
+
+def test_staff_change_the_pin_by_touch(qtbot: QtBot, kiosk: Kiosk, staff: StaffController) -> None:
+    kiosk.controller.on_language_requested("en")
+    open_menu(qtbot, kiosk, staff)
+    qtbot.mouseClick(screens(staff).overlay.menu.change_pin_button, Qt.MouseButton.LeftButton)
+    enter(qtbot, staff, "975310")
+    enter(qtbot, staff, "975310")
+    menu = screens(staff).overlay.menu
+    assert screens(staff).overlay.stack.currentWidget() is menu
+    assert menu.status_lines[-1] == "The new PIN is saved"
+    qtbot.mouseClick(menu.close_button, Qt.MouseButton.LeftButton)
+    open_menu(qtbot, kiosk, staff, pin="975310")
 
 
 # -- diagnostics -----------------------------------------------------------------------------------

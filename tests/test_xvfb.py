@@ -62,6 +62,9 @@ def _wait_for(log: Path, text: str, timeout: float = 20.0) -> bool:
 def test_visitor_cannot_close_it_and_a_clicker_turns_the_slide(x_server: str, tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env.update(DISPLAY=x_server, KIOSK_HOME=str(tmp_path), QT_QPA_PLATFORM="xcb")
+    # Staff set the PIN first (with none, the kiosk opens on the set-up pad).
+    subprocess.run([sys.executable, "-m", "kiosk", "set-pin", "--pin-stdin"], input=b"246810\n", env=env,
+                   check=True, timeout=60)
     kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "--no-restart"], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     log = tmp_path / "log" / "kiosk.log"

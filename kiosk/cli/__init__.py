@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from kiosk import __version__
 from kiosk.cli import breaks, check, pin, render, schema, strings
 from kiosk.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Root
+from kiosk.runtime.logfile import log_internal_error
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,6 @@ def guarded(run: Callable[[], int]) -> int:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes stdout at exit
         return EXIT_OK
     except Exception:
-        log.exception("internal error")
-        print("kiosk: internal error; please report it with the log file.", file=sys.stderr)
+        log_file = log_internal_error(log)
+        print(f"kiosk: internal error; please report it with the log file {log_file}", file=sys.stderr)
         return EXIT_INTERNAL

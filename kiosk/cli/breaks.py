@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, content_arg, print_problems
-from kiosk.core.content.errors import ContentError
+from kiosk.core.content.breaking import breaker_for
 from kiosk.core.content.loader import LoadedContent, load_content
 from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.yamlsource import YamlDocument
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.text.rules import WORD_JOINER, ZWSP, Breaker, lines_with_bars
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     except ContentError as exc:
         print_problems(exc)
         return EXIT_CONTENT
-    breaker = Breaker.from_deck(loaded.deck)
+    breaker = breaker_for(loaded.deck)
     texts: list[str] = list(getattr(args, "texts", None) or [])
     if texts:
         for text in texts:

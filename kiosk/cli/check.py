@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, content_arg, print_problems
-from kiosk.core.content.errors import ContentError
 from kiosk.core.content.loader import load_content
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 
 

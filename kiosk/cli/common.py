@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from kiosk.core.content.errors import ContentError
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.paths import default_content_dir
 
 if TYPE_CHECKING:  # types only: a command that draws imports Qt itself, when it runs

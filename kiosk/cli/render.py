@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, DrawableKiosk, Root, content_arg, print_problems
-from kiosk.core.content.errors import ContentError
+from kiosk.core.errors import ContentError
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, content_arg, print_problems
-from kiosk.core.content.errors import ContentError
 from kiosk.core.content.schema import write_schemas
+from kiosk.core.errors import ContentError
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, print_problems
 from kiosk.core.content import sheet
-from kiosk.core.content.errors import ContentError
+from kiosk.core.errors import ContentError
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.content.errors import ContentError
 from kiosk.core.content.loader import LoadedContent
+from kiosk.core.errors import ContentError
 
 
 class ContentStatus(QObject):

@@ -1,14 +1,93 @@
-"""Logging to a rotating file in the user's log folder (a temp folder if that is not writable)."""
+"""Logging to a rotating file in the user's log folder, with repeated lines counted instead of written again.
+
+A held key can log the same line twenty times a second for an hour; :class:`RepeatCollapsingHandler`
+writes it once, then "last message repeated N times" when something else is logged, at least
+once a minute while the repeats go on, and when logging shuts down.
+"""
 
 from __future__ import annotations
 
 import logging
+import tempfile
+import time
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_FILE = "kiosk.log"
 LOG_BYTES = 1_000_000
 LOG_BACKUPS = 3
+REPEAT_REPORT_S = 60.0
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class RepeatCollapsingHandler(logging.Handler):
+    """Passes records on to ``target``, holding back exact repeats of the previous one and counting them."""
+
+    def __init__(self, target: logging.Handler, *, clock: Callable[[], float] = time.monotonic,
+                 report_every_s: float = REPEAT_REPORT_S) -> None:
+        super().__init__()
+        self.target = target
+        self.clock = clock
+        self.report_every_s = report_every_s
+        self._last: tuple[object, ...] | None = None
+        self._last_record: logging.LogRecord | None = None
+        self._repeats = 0
+        self._since = 0.0
+
+    @property
+    def baseFilename(self) -> str:  # camelCase: the attribute RotatingFileHandler has
+        return str(getattr(self.target, "baseFilename", ""))
+
+    @staticmethod
+    def _key(record: logging.LogRecord) -> tuple[object, ...]:
+        exc_type = record.exc_info[0] if record.exc_info else None
+        return (record.levelno, record.name, record.getMessage(), exc_type)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            key = self._key(record)
+        except Exception:  # a bad format string: let the target report it in its own way
+            self.target.handle(record)
+            return
+        if key == self._last:
+            self._repeats += 1
+            if self.clock() - self._since >= self.report_every_s:
+                self._report()
+            return
+        self._report()
+        self._last, self._last_record = key, record
+        self._since = self.clock()
+        self.target.handle(record)
+
+    def _report(self) -> None:
+        """Write "last message repeated N times" for the repeats held back so far."""
+        if self._repeats and self._last_record is not None:
+            previous = self._last_record
+            summary = logging.LogRecord(previous.name, previous.levelno, previous.pathname, previous.lineno,
+                                        "last message repeated %d times", (self._repeats,), None)
+            self.target.handle(summary)
+        self._repeats = 0
+        self._since = self.clock()
+
+    def flush(self) -> None:
+        self.acquire()
+        try:
+            self._report()
+        finally:
+            self.release()
+        self.target.flush()
+
+    def close(self) -> None:
+        self.flush()
+        self.target.close()
+        super().close()
+
+
+def _file_handler(path: Path) -> RepeatCollapsingHandler:
+    target = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+    target.setFormatter(logging.Formatter(_FORMAT))
+    return RepeatCollapsingHandler(target)
 
 
 def setup_logging(level: int = logging.INFO) -> Path | None:
@@ -20,17 +99,14 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     from kiosk.core.storage.paths import log_dir
 
     root = logging.getLogger()
-    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+    if current_log_file() is not None:
         return None
     try:
         path = log_dir() / LOG_FILE
-        handler: logging.Handler = RotatingFileHandler(
-            path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
-        )
+        handler = _file_handler(path)
     except OSError:
         root.addHandler(logging.NullHandler())
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
     return path
@@ -39,6 +115,36 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
 def current_log_file() -> Path | None:
     """The file the root logger writes to, if any."""
     for handler in logging.getLogger().handlers:
-        if isinstance(handler, RotatingFileHandler):
+        if isinstance(handler, (RotatingFileHandler, RepeatCollapsingHandler)) and handler.baseFilename:
             return Path(handler.baseFilename)
     return None
+
+
+def ensure_log_file(level: int = logging.INFO) -> Path:
+    """A log file that exists and that the root logger writes to: for "report it with the log file".
+
+    Sets logging up when it is not (the usual log folder, else a fresh private temp folder), so
+    the message that names the file is never a promise about a file that was never written.
+    """
+    existing = current_log_file()
+    if existing is None:
+        setup_logging(level)
+        existing = current_log_file()
+    if existing is None:  # no log folder at all: a new private one in the temp folder
+        folder = Path(tempfile.mkdtemp(prefix="miro-kiosk-log-"))
+        existing = folder / LOG_FILE
+        logging.getLogger().addHandler(_file_handler(existing))
+    existing.touch(exist_ok=True)  # RotatingFileHandler opens lazily; the file must be there now
+    return existing
+
+
+def log_internal_error(logger: logging.Logger, message: str = "internal error") -> Path:
+    """Log the exception being handled, with its traceback, to the log file; return that file.
+
+    Call it inside ``except``: ``print(f"... please report it with the log file {log_internal_error(log)}")``.
+    """
+    path = ensure_log_file()
+    logger.exception(message)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    return path

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.theme import PALETTE

@@ -12,7 +12,7 @@ from PySide6.QtGui import (
 from kiosk.core.content.markup import to_plain_text, to_rich_text
 from kiosk.core.content.model import Deck, LocalizedText
 from kiosk.core.content.ui_words import UiText, ui_text
-from kiosk.core.text.linebreak import keep_together, wrap_khmer
+from kiosk.core.text.rules import keep_together, wrap_khmer
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.pictures import PictureCache

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.core.content.errors import ContentError
-from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.core.errors import ContentError
+from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.text import TextLabel

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.chrome import TouchButton, svg_icon
 from kiosk.views.context import SlideContext
 from kiosk.views.fonts import font_for

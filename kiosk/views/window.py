@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.core.content.model import Deck
 from kiosk.core.content.ui_words import UiText
-from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.chrome import LanguageSwitch, ProgressStrip, TouchButton, arrow_pixmap, svg_icon
 from kiosk.views.context import SlideContext
 from kiosk.views.fonts import FontSet, font_for

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content.errors import ContentError, ContentProblem
 from kiosk.core.content.loader import LoadedContent, load_content
+from kiosk.core.errors import ContentError, ContentProblem
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir
 

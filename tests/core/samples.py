@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.core.content.errors import ContentProblem
 from kiosk.core.content.loader import LoadedContent
+from kiosk.core.errors import ContentProblem
 
 # Line numbers matter: the tests assert exact FILE:LINE:COL positions in these two files.
 DECK_YAML = """\

@@ -1,4 +1,4 @@
-"""Tests for kiosk.core.content.errors: how a problem reads, and that every problem is kept."""
+"""Tests for kiosk.core.errors: how a problem reads, and that every problem is kept."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.core.content.errors import (
+from kiosk.core.errors import (
     ContentError,
     ContentProblem,
     Location,

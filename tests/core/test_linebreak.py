@@ -16,11 +16,9 @@ from kiosk.core.text.linebreak import (
     ZWSP,
     KhmerLineBreaker,
     default_breaker,
-    keep_together,
     strip_opportunities,
-    wrap_khmer,
 )
-from kiosk.core.text.rules import unmark
+from kiosk.core.text.rules import keep_together, unmark, wrap_khmer
 
 FUZZ = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.content.errors import ContentError, ContentProblem, Location
 from kiosk.core.content.loader import LoadedContent, MissingTranslation, load_content
 from kiosk.core.content.model import LocalizedText, TitleSlide
+from kiosk.core.errors import ContentError, ContentProblem, Location
 
 from .samples import DECK_YAML, TOPIC_YAML, Load, MakeContent, ProblemsIn
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,15 @@ import pytest
 import yaml
 
 from kiosk.core.content.model import Language
-from kiosk.core.content.schema import DECK_SCHEMA, SCHEMA_DIR, TOPIC_SCHEMA, build_schemas, render_schemas
+from kiosk.core.content.schema import (
+    DECK_SCHEMA,
+    SCHEMA_DIR,
+    TOPIC_SCHEMA,
+    build_schemas,
+    render_schemas,
+    write_schemas,
+)
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
@@ -94,3 +103,21 @@ def test_schema_files_are_referenced_by_the_shipped_files() -> None:
         schema = DECK_SCHEMA if file == "deck.yaml" else TOPIC_SCHEMA
         assert first == f"# yaml-language-server: $schema={SCHEMA_DIR}/{schema}", file
         assert (Path(CONTENT) / SCHEMA_DIR / schema).is_file()
+
+
+def test_a_mistyped_content_folder_creates_no_folder(tmp_path: Path) -> None:
+    mistyped = tmp_path / "contnet"
+    with pytest.raises(ContentError) as info:
+        write_schemas(mistyped)
+    assert [p.message for p in info.value.problems] == ["content folder not found"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_out_folder_in_a_missing_place_is_not_made_with_its_parents(tmp_path: Path) -> None:
+    content = Path(shutil.copytree(bundled_content_dir(), tmp_path / "content"))
+    with pytest.raises(ContentError) as info:
+        write_schemas(content, tmp_path / "typo" / "schema")
+    assert [str(p) for p in info.value.problems] == [
+        f"{tmp_path / 'typo'}: folder not found (check the spelling, or create the folder first)"]
+    assert not (tmp_path / "typo").exists()
+    assert [p.name for p in write_schemas(content, tmp_path / "schema")] == [DECK_SCHEMA, TOPIC_SCHEMA]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kiosk.core.content.errors import ContentError
-from kiosk.core.content.lastgood import LastGoodStore, content_files, load_with_fallback
+from kiosk.core.content import lastgood
+from kiosk.core.content.lastgood import LastGoodStore, content_files, load_with_fallback, save_quietly
 from kiosk.core.content.loader import load_content
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 from kiosk.core.storage.settings import StaffSettings
@@ -116,7 +120,7 @@ def test_a_half_written_version_is_never_current(content: Path, store: LastGoodS
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("kiosk.core.content.lastgood.shutil.copyfile", fail)
+    monkeypatch.setattr("kiosk.core.content.lastgood.atomic_write", fail)
     loaded, problem = load_with_fallback(content, store, ICONS)  # logs, does not fail
     assert problem is None and loaded.deck.idle_timeout_s == 95
     assert store.current() == good
@@ -157,3 +161,67 @@ def test_default_language_holds_in_memory_on_a_read_only_disk(tmp_path: Path) ->
     settings = StaffSettings(blocker / "store.json")  # its folder cannot be created
     settings.set_default_language("en")
     assert settings.default_language == "en"
+
+
+def _in_a_thread(work: Callable[[], object], timeout_s: float = 10.0) -> None:
+    """Run ``work``; a hang fails the test (the daemon thread is left behind) instead of freezing it."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout_s)
+    assert not thread.is_alive(), "hung on a file that is not a regular file"
+    if errors:
+        raise errors[0]
+
+
+def test_a_picture_swapped_for_a_pipe_is_not_stored_and_does_not_hang(
+        content: Path, store: LastGoodStore, caplog: pytest.LogCaptureFixture) -> None:
+    load_with_fallback(content, store, ICONS)
+    good = store.current()
+    loaded = load_content(content, icons=ICONS)
+    (content / "images" / "goal.png").unlink()
+    os.mkfifo(content / "images" / "goal.png")  # after the check, before the copy
+    _in_a_thread(lambda: save_quietly(store, loaded))
+    assert store.current() == good
+    assert "cannot store the last good content" in caplog.text
+    assert not list(store.root.glob(".incoming-*"))
+
+
+def test_a_picture_swapped_for_a_link_to_dev_zero_is_not_stored(content: Path, store: LastGoodStore) -> None:
+    loaded = load_content(content, icons=ICONS)
+    (content / "images" / "goal.png").unlink()
+    (content / "images" / "goal.png").symlink_to("/dev/zero")
+    _in_a_thread(lambda: save_quietly(store, loaded))
+    assert store.current() is None
+
+
+@pytest.mark.parametrize("name", ["current", "v-1/manifest.json"])
+def test_a_pipe_in_the_store_is_no_stored_version(store: LastGoodStore, name: str) -> None:
+    (store.root / "v-1").mkdir(parents=True)
+    (store.root / "v-1" / "deck.yaml").write_text("x", encoding="utf-8")
+    if name != "current":
+        (store.root / "current").write_text("v-1\n", encoding="utf-8")
+    os.mkfifo(store.root / name)
+    result: list[Path | None] = []
+    _in_a_thread(lambda: result.append(store.current()))
+    if name == "current":
+        assert result == [None]
+    else:  # a version with an unreadable manifest is stored again, never trusted
+        assert result == [store.root / "v-1"]
+        manifests: list[dict[str, str] | None] = []
+        _in_a_thread(lambda: manifests.append(lastgood._read_manifest(store.root / "v-1")))
+        assert manifests == [None]
+
+
+def test_a_settings_file_that_is_a_pipe_is_ignored(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "store.json")
+    result: list[str | None] = []
+    _in_a_thread(lambda: result.append(StaffSettings(tmp_path / "store.json").default_language))
+    assert result == [None]

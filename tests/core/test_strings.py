@@ -10,10 +10,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from kiosk.core.content.errors import ContentError
 from kiosk.core.content.model import TitleSlide
-from kiosk.core.content.sheet import export_sheet, field_to_path, import_sheet
+from kiosk.core.content.sheet import (
+    column_name,
+    export_sheet,
+    field_to_path,
+    guard_cell,
+    import_sheet,
+    unguard_cell,
+)
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.paths import bundled_content_dir
 
 from .samples import TOPIC_YAML, Load, MakeContent
@@ -143,7 +152,7 @@ def test_awkward_values_round_trip(make_content: MakeContent, load: Load, sheet:
 
     again = tmp_path / "again.csv"
     export_sheet(root, again)
-    assert cell(read_sheet(again), WELCOME, "en") == value
+    assert unguard_cell(cell(read_sheet(again), WELCOME, "en")) == value
     slide = load(root).deck.slides[0]
     assert isinstance(slide, TitleSlide)
     assert slide.heading.root == {"km": "សូមស្វាគមន៍", "en": value}
@@ -409,3 +418,121 @@ def test_interface_words_in_the_deck_are_in_the_sheet_and_counted(tmp_path: Path
     assert "deck.yaml,,interface.home,ផ្ទះ,Start" in rows
     shutil.copytree(bundled_content_dir(), tmp_path / "plain")
     assert before == load_content(tmp_path / "plain").report.texts + 1
+
+
+# -- a sheet that is refused, with row and column ---------------------------------------------------
+HEADER = "file,slide,field,km,en"
+WELCOME_ROW = "about.yaml,welcome,heading,សូមស្វាគមន៍,Hello"
+
+
+@pytest.mark.parametrize(
+    ("csv_text", "expected"),
+    [
+        pytest.param(
+            f"{HEADER},en\n{WELCOME_ROW},Hi\n",
+            ["sheet.csv:1:6: row 1, column F: column 'en' appears twice (also column E) "
+             "(keep one column for each language and delete the other)"],
+            id="repeated-language-column",
+        ),
+        pytest.param(
+            f'{HEADER}\nabout.yaml,welcome,heading,"សូមស្វាគមន៍,Hello\nabout.yaml,story,heading,ក,Story\n',
+            ["sheet.csv:2:4: row 2, column D: a quote (\") opens this cell and is never closed "
+             "(close the quote, or save the sheet again from the spreadsheet (the file may be cut short))"],
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            f'{HEADER}\nabout.yaml,welcome,heading,"សូម"ស្វាគមន៍,Hello\n',
+            ["sheet.csv:2:4: row 2, column D: text follows the closing quote of this cell "
+             '(put the whole cell in quotes and write each quote inside it twice (""))'],
+            id="text-after-a-closing-quote",
+        ),
+        pytest.param(
+            f"{HEADER}\n{WELCOME_ROW}\nabout.yaml,story,heading,ក,Story,,oops\n",
+            ["sheet.csv:3:7: row 3, column G: a cell past the last column ('en') "
+             "(move the text into its language's column, or delete the cell)"],
+            id="stray-cell",
+        ),
+        pytest.param(
+            f"{HEADER},km\n{WELCOME_ROW},,stray\nabout.yaml,story,heading,ក,Story,,more\n",
+            ["sheet.csv:1:6: row 1, column F: column 'km' appears twice (also column D) "
+             "(keep one column for each language and delete the other)",
+             "sheet.csv:2:7: row 2, column G: a cell past the last column ('km') "
+             "(move the text into its language's column, or delete the cell)",
+             "sheet.csv:3:7: row 3, column G: a cell past the last column ('km') "
+             "(move the text into its language's column, or delete the cell)"],
+            id="every-problem-at-once",
+        ),
+    ],
+)
+def test_a_broken_sheet_is_refused_with_row_and_column(make_content: MakeContent, sheet: Path,
+                                                       csv_text: str, expected: list[str]) -> None:
+    root = make_content()
+    before = snapshot(root)
+    sheet.write_text(csv_text, encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        import_sheet(sheet, root)
+    assert [str(p) for p in info.value.problems] == expected
+    assert snapshot(root) == before
+
+
+def test_empty_cells_past_the_header_are_no_problem(make_content: MakeContent, sheet: Path) -> None:
+    root = make_content()
+    sheet.write_text(f"{HEADER}\n{WELCOME_ROW},,\n", encoding="utf-8")  # as some spreadsheets save
+    assert import_sheet(sheet, root) == 1
+
+
+def test_multi_line_cells_count_as_one_row(make_content: MakeContent, sheet: Path) -> None:
+    root = make_content()
+    sheet.write_text(f'{HEADER}\nabout.yaml,story,heading,ក,"Two\nlines"\n{WELCOME_ROW},x\n', encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        import_sheet(sheet, root)
+    assert [p.location.line for p in info.value.problems] == [3]
+
+
+@pytest.mark.parametrize("column", [1, 5, 26, 27, 52, 703])
+def test_column_names_are_the_spreadsheets(column: int) -> None:
+    assert column_name(column) == {1: "A", 5: "E", 26: "Z", 27: "AA", 52: "AZ", 703: "AAA"}[column]
+
+
+# -- formulas ---------------------------------------------------------------------------------------
+FORMULA_LIKE = ["=HYPERLINK(\"http://x\")", "+855 12 345 678", "-5 degrees", "@home", "\tindented",
+                "'quoted", "'=already guarded"]
+
+
+@pytest.mark.parametrize("value", FORMULA_LIKE)
+def test_export_guards_formulas_and_the_round_trip_changes_no_byte(make_content: MakeContent, sheet: Path,
+                                                                   value: str) -> None:
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+    root = make_content({"about.yaml": TOPIC_YAML.replace("en: Welcome", f'en: "{quoted}"')})
+    before = snapshot(root)
+    export_sheet(root, sheet)
+    assert cell(read_sheet(sheet), WELCOME, "en") == "'" + value
+    assert import_sheet(sheet, root) == 0
+    assert snapshot(root) == before
+
+
+def test_plain_texts_are_not_guarded(make_content: MakeContent, sheet: Path) -> None:
+    export_sheet(make_content(), sheet)
+    assert cell(read_sheet(sheet), WELCOME, "en") == "Welcome"
+
+
+@pytest.mark.parametrize(("typed", "imported"), [("'=1+2", "=1+2"), ("'hello", "'hello"), ("''x", "'x"),
+                                                 ("=1+2", "=1+2")])
+def test_import_takes_one_guard_off(make_content: MakeContent, sheet: Path, load: Load,
+                                    typed: str, imported: str) -> None:
+    root = make_content()
+    export_sheet(root, sheet)
+    rows = read_sheet(sheet)
+    set_cell(rows, WELCOME, "en", typed)
+    write_sheet(sheet, rows)
+    import_sheet(sheet, root)
+    slide = load(root).deck.slides[0]
+    assert isinstance(slide, TitleSlide)
+    assert slide.heading.root["en"] == imported
+
+
+@given(st.text())
+def test_unguard_undoes_guard(value: str) -> None:
+    assert unguard_cell(guard_cell(value)) == value
+    assert not guard_cell(value).startswith(("=", "+", "-", "@", "\t", "\r"))
+

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.content import yamlsource
-from kiosk.core.content.errors import ContentError, ContentProblem, Location
 from kiosk.core.content.yamlsource import (
     MAX_FILE_BYTES,
     decode_content_bytes,
     parse_yaml_text,
     read_yaml_file,
 )
+from kiosk.core.errors import ContentError, ContentProblem, Location
 
 FUZZ = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -26,10 +26,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kiosk.core.content.errors import ContentError
 from kiosk.core.content.loader import LoadedContent, load_content
 from kiosk.core.content.model import ContentPath, Deck
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.atomic import atomic_write, fsync_dir
+from kiosk.core.storage.safefile import read_regular_file
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,9 @@ STORE_DIR = "last-good"
 POINTER = "current"
 MANIFEST = "manifest.json"
 KEEP_VERSIONS = 2
+#: Larger files (a video, say) make the version fail to store, with a warning in the log.
+MAX_STORED_FILE_BYTES = 64 * 1024 * 1024
+_MAX_SMALL_FILE_BYTES = 1024 * 1024
 
 
 def referenced_files(deck: Deck) -> list[str]:
@@ -92,8 +96,8 @@ class LastGoodStore:
     def current(self) -> Path | None:
         """The folder of the last good version, or None when nothing was stored yet."""
         try:
-            name = (self.root / POINTER).read_text(encoding="utf-8").strip()
-        except OSError:
+            name = read_regular_file(self.root / POINTER, _MAX_SMALL_FILE_BYTES).decode("utf-8").strip()
+        except (OSError, UnicodeDecodeError):
             return None
         folder = self.root / name
         if not name or PurePosixPath(name).name != name or not (folder / "deck.yaml").is_file():
@@ -114,7 +118,8 @@ class LastGoodStore:
         """
         source = content.deck.root
         files = content_files(content)
-        digests = {name: _sha256(source / name) for name in files}
+        # Each file is read twice (to compare, then to copy) rather than all held in memory at once.
+        digests = {name: _sha256(_read(source / name)) for name in files}
         current = self.current()
         if current is not None and _read_manifest(current) == digests:
             return current
@@ -122,14 +127,12 @@ class LastGoodStore:
         temp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.root))
         try:
             for name in files:
+                data = _read(source / name)
+                digests[name] = _sha256(data)  # what is stored, should the file have changed since
                 target = temp / name
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source / name, target)
-            manifest = json.dumps(digests, indent=1, sort_keys=True)
-            (temp / MANIFEST).write_text(manifest, encoding="utf-8")
-            for written in temp.rglob("*"):  # durable before the version is named anywhere
-                if written.is_file():
-                    _fsync_file(written)
+                atomic_write(target, data)  # fsynced before the version is named anywhere
+            atomic_write(temp / MANIFEST, json.dumps(digests, indent=1, sort_keys=True))
             version = self.root / f"v-{time.time_ns()}"
             os.replace(temp, version)
             fsync_dir(self.root)
@@ -148,18 +151,18 @@ class LastGoodStore:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _fsync_file(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
+def _read(path: Path) -> bytes:
+    """A content file's bytes; only a regular file (a pipe swapped in after the check cannot hang)."""
+    return read_regular_file(path, MAX_STORED_FILE_BYTES)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _read_manifest(folder: Path) -> dict[str, str] | None:
     try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(read_regular_file(folder / MANIFEST, _MAX_SMALL_FILE_BYTES))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None

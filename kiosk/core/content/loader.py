@@ -10,7 +10,6 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kiosk.core.content.errors import ContentError, Location, ProblemCollector, did_you_mean, display_path
 from kiosk.core.content.model import (
     SLIDE_TYPES,
     Deck,
@@ -22,6 +21,7 @@ from kiosk.core.content.model import (
     TopicFile,
     iter_texts,
 )
+from kiosk.core.content.textscan import text_problems
 from kiosk.core.content.yamlsource import (
     Path_,
     YamlDocument,
@@ -29,6 +29,8 @@ from kiosk.core.content.yamlsource import (
     parse_yaml_text,
     read_yaml_file,
 )
+from kiosk.core.errors import ContentError, Location, ProblemCollector, did_you_mean, display_path
+from kiosk.core.storage.filegroup import RecoveryError, recover_interrupted_import
 from kiosk.core.text.wordlist import WORDS_FILE, parse_word_file
 
 DECK_FILE = "deck.yaml"
@@ -93,6 +95,14 @@ def load_content(root: Path, icons: list[str] | None = None,
     if not root_is_dir:
         problems.add(Location(root_display), "this is a file, but a content folder is expected",
                      "give the folder that holds deck.yaml")
+        problems.raise_if_any()
+    try:
+        recover_interrupted_import(root)  # every command that reads the folder sees all old or all new
+    except RecoveryError as exc:
+        problems.add(Location(display_path(exc.journal)),
+                     f"an interrupted 'kiosk strings import' cannot be finished: {exc.reason}",
+                     "make the folder writable and run any kiosk command again; if the journal is "
+                     "damaged, delete it and any .kiosk-import-* files, then check the texts")
         problems.raise_if_any()
     documents: dict[str, YamlDocument] = {}
     deck_doc = _read(root / DECK_FILE, problems, overrides.get(DECK_FILE))
@@ -166,6 +176,7 @@ def _read(path: Path, problems: ProblemCollector, text: str | None = None) -> Ya
         problems.add(doc.location(()), "expected 'key: value' lines at the top of the file",
                      "see the comments at the top of the bundled files for the layout")
         return None
+    problems.extend(text_problems(doc))
     return doc
 
 
@@ -231,12 +242,21 @@ def _topic_path(root: Path, name: str, where: Location, problems: ProblemCollect
         problems.add(where, f"'{name}' is a folder, but a topic file is expected",
                      "name a .yaml file")
         return None
+    if not exists and _is_link(path):  # dangling or looping: read_yaml_file says which
+        return path
     if not exists:
         existing = [p.name for p in root.glob("*.yaml")] + [p.name for p in root.glob("*.yml")]
         problems.add(where, f"topic file '{name}' not found",
                      did_you_mean(name, existing, cutoff=0.8) or f"create {display_path(path)}")
         return None
     return path
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:
+        return False
 
 
 def _validate_slide(raw: dict[str, Any], doc: YamlDocument, prefix: Path_, context: dict[str, Any],

@@ -29,6 +29,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kiosk.core.content.ui_words import UiText
+from kiosk.core.content.yamlsource import referenced_file_problem
+from kiosk.core.storage.safefile import FileCheckError, check_regular_file
 from kiosk.core.text.digits import Digits, default_digits
 
 REVIEW_KEY = "review"
@@ -115,6 +117,8 @@ def _check_content_path(value: str, info: ValidationInfo) -> str:
         target = root / pure
         try:
             inside = target.resolve().is_relative_to(root.resolve())
+        except RuntimeError:  # a symlink loop, before Python 3.13 (then OSError): checked below
+            inside = True
         except OSError:
             inside = False
         if not inside:
@@ -123,15 +127,13 @@ def _check_content_path(value: str, info: ValidationInfo) -> str:
                 {"value": value, "hint": "copy the file into the content folder"},
             )
         try:
-            is_file, is_dir = target.is_file(), target.is_dir()
-        except OSError:  # e.g. a name longer than the file system allows
-            is_file = is_dir = False
-        if not is_file:
-            what = "a folder, not a file" if is_dir else "not found"
+            check_regular_file(target)  # opened, never read: a pipe or a device cannot hang the check
+        except FileCheckError as exc:
+            what, hint = referenced_file_problem(exc)
             raise PydanticCustomError(
                 "path_missing", "file '{value}' is {what}",
-                {"value": value, "what": what, "hint": f"put the file at {target}"},
-            )
+                {"value": value, "what": what, "hint": hint or f"put the file at {target}"},
+            ) from None
     return value
 
 

@@ -10,7 +10,9 @@ from pydantic import BaseModel, Field
 
 from kiosk.core.content.loader import DECK_FILE, load_content
 from kiosk.core.content.model import REVIEW_KEY, SLIDE_TYPES, DeckFile, IconName, Language, Text
+from kiosk.core.errors import ContentError, Location, display_path
 from kiosk.core.storage.assets import available_icons
+from kiosk.core.storage.atomic import atomic_write
 
 SCHEMA_DIR = "schema"
 DECK_SCHEMA = "deck.schema.json"
@@ -95,12 +97,22 @@ def render_schemas(content_dir: Path, icons: list[str]) -> dict[str, str]:
 
 
 def write_schemas(content_dir: Path, out: Path | None = None) -> list[Path]:
+    """Write the schema files to ``out`` (default ``content_dir/schema``); returns their paths.
+
+    The content is checked first, so a mistyped folder is reported and no folder is created;
+    only the schema folder itself is made, the one the command was asked to write.
+    """
+    texts = render_schemas(content_dir, available_icons())
     target = out or content_dir / SCHEMA_DIR
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(exist_ok=True)
+    except FileNotFoundError:
+        raise ContentError.single(Location(display_path(target.parent)), "folder not found",
+                                  "check the spelling, or create the folder first") from None
     written = []
-    for name, text in render_schemas(content_dir, available_icons()).items():
+    for name, text in texts.items():
         path = target / name
-        path.write_text(text, encoding="utf-8")
+        atomic_write(path, text)
         written.append(path)
     return written
 

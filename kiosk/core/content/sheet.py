@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core.content.errors import ContentError, Location, ProblemCollector, display_path
 from kiosk.core.content.loader import DECK_FILE, LoadedContent, load_content
 from kiosk.core.content.model import iter_texts
-from kiosk.core.content.yamlsource import Path_, YamlDocument, parse_yaml_text
+from kiosk.core.content.yamlsource import MAX_FILE_BYTES, Path_, YamlDocument, file_problem_text, parse_yaml_text
+from kiosk.core.errors import ContentError, Location, ProblemCollector, display_path
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.atomic import atomic_write
+from kiosk.core.storage.filegroup import FolderBusyError, write_files_together
+from kiosk.core.storage.safefile import FileCheckError, read_regular_file
 
 FIXED_COLUMNS = ("file", "slide", "field")
 _FIELD_PART = re.compile(r"([A-Za-z_]+)((?:\[\d+\])*)")
@@ -69,19 +72,45 @@ def _icons() -> list[str]:
 
 
 def export_sheet(content_dir: Path, csv_path: Path) -> int:
-    """Write the sheet; returns the number of texts. UTF-8 with a BOM so Excel shows Khmer."""
+    """Write the sheet; returns the number of texts. UTF-8 with a BOM so Excel shows Khmer.
+
+    A cell a spreadsheet would run as a formula gets the usual leading apostrophe (see
+    :func:`guard_cell`); the sheet is written atomically, so an interrupted export leaves the
+    previous sheet.
+    """
     content = load_content(content_dir, icons=_icons())
     languages = content.deck.language_codes
     rows = 0
-    with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([*FIXED_COLUMNS, *languages])
-        for row in iter_rows(content):
-            mapping = _lookup(content.documents[row.file].data, row.yaml_path)
-            values = [mapping.get(code, "") if isinstance(mapping, dict) else "" for code in languages]
-            writer.writerow([row.file, row.slide, row.field, *values])
-            rows += 1
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([*FIXED_COLUMNS, *languages])
+    for row in iter_rows(content):
+        mapping = _lookup(content.documents[row.file].data, row.yaml_path)
+        values = [mapping.get(code, "") if isinstance(mapping, dict) else "" for code in languages]
+        writer.writerow([guard_cell(v) for v in (row.file, row.slide, row.field, *values)])
+        rows += 1
+    atomic_write(csv_path, codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"))
     return rows
+
+
+#: A cell starting with one of these is a formula (or its start) to Excel, LibreOffice and Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_cell(value: str) -> str:
+    """``=SUM(A1)`` -> ``'=SUM(A1)``: a spreadsheet shows it as text instead of running it.
+
+    A text that itself starts with an apostrophe is guarded too, so :func:`unguard_cell` can
+    always take exactly one apostrophe off and the round trip stays byte-identical.
+    """
+    return "'" + value if value.startswith((*FORMULA_STARTS, "'")) else value
+
+
+def unguard_cell(value: str) -> str:
+    """The text a guarded cell stands for; a translator's own leading apostrophe ('word) is kept."""
+    if value.startswith("'") and value[1:].startswith((*FORMULA_STARTS, "'")):
+        return value[1:]
+    return value
 
 
 def _lookup(data: object, path: Path_) -> object:
@@ -113,7 +142,7 @@ def import_sheet(csv_path: Path, content_dir: Path) -> int:
     sheet_name = display_path(csv_path)
     problems = ProblemCollector()
     languages = content.deck.language_codes
-    header, records = _read_sheet(csv_path, sheet_name)
+    header, records = _read_sheet(csv_path, sheet_name, problems)
     missing = [c for c in (*FIXED_COLUMNS, *languages) if c not in header]
     extra = [c for c in header if c not in (*FIXED_COLUMNS, *languages)]
     if missing:
@@ -162,16 +191,30 @@ def import_sheet(csv_path: Path, content_dir: Path) -> int:
     new_texts = {name: _apply(content.documents[name].text, file_edits) for name, file_edits in edits.items()}
     # Check the edited content as a whole before anything touches the disk.
     load_content(content_dir, icons=_icons(), overrides=new_texts)
-    for name, text in new_texts.items():
-        _write_atomically(content.documents[name].path, text)
+    new_files = {name: _encoded(content.documents[name], text) for name, text in new_texts.items()}
+    try:
+        write_files_together(content_dir, new_files)
+    except FolderBusyError:
+        raise ContentError.single(Location(display_path(content_dir)), "another 'kiosk strings import' is "
+                                  "writing to this folder", "wait for it to finish, then import again") from None
     return changed
 
 
-def _read_sheet(csv_path: Path, sheet_name: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+MAX_SHEET_BYTES = 16 * 1024 * 1024
+
+
+def _read_sheet(csv_path: Path, sheet_name: str,
+                problems: ProblemCollector) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and the rows (numbered as the spreadsheet numbers them), guards taken off.
+
+    A broken quote stops the reading (nothing after it can be trusted); a repeated column and
+    cells past the last column are added to ``problems``, every one of them.
+    """
     try:
-        raw = csv_path.read_bytes()
-    except OSError as exc:
-        raise ContentError.single(Location(sheet_name), f"cannot read the sheet ({exc.strerror})") from None
+        raw = read_regular_file(csv_path, MAX_SHEET_BYTES)
+    except FileCheckError as exc:
+        message, hint = file_problem_text(exc)
+        raise ContentError.single(Location(sheet_name), message.replace("this file", "the sheet"), hint) from None
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ContentError.single(Location(sheet_name, 1, 1), "this sheet is saved as UTF-16",
                                   "save it as 'CSV UTF-8 (comma delimited)'")
@@ -181,21 +224,88 @@ def _read_sheet(csv_path: Path, sheet_name: str) -> tuple[list[str], list[tuple[
         line = raw.count(b"\n", 0, exc.start) + 1
         raise ContentError.single(Location(sheet_name, line, 1), "this sheet is not UTF-8 text",
                                   "save it as 'CSV UTF-8 (comma delimited)'") from None
+    quote_problem = _quote_problem(text)
+    if quote_problem is not None:
+        row, column, message, hint = quote_problem
+        raise ContentError.single(Location(sheet_name, row, column),
+                                  f"row {row}, column {column_name(column)}: {message}", hint)
     try:
-        reader = csv.reader(text.splitlines(keepends=True))
-        rows = list(reader)
-    except csv.Error as exc:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:  # _quote_problem catches what a spreadsheet writes; this is the rest
         raise ContentError.single(Location(sheet_name), f"not a valid CSV file: {exc}") from None
     if not rows:
         raise ContentError.single(Location(sheet_name, 1, 1), "the sheet is empty",
                                   "export one with 'kiosk strings export'")
-    header = [h.strip() for h in rows[0]]
+    header = [unguard_cell(h.strip()) for h in rows[0]]
+    first_seen: dict[str, int] = {}
+    for index, name in enumerate(header, 1):
+        if name and name in first_seen:
+            problems.add(Location(sheet_name, 1, index),
+                         f"row 1, column {column_name(index)}: column '{name}' appears twice "
+                         f"(also column {column_name(first_seen[name])})",
+                         "keep one column for each language and delete the other")
+        first_seen.setdefault(name, index)
     records: list[tuple[int, dict[str, str]]] = []
-    line = 1
-    for values in rows[1:]:
-        line += 1
-        records.append((line, {h: (values[i] if i < len(values) else "") for i, h in enumerate(header)}))
+    for row_number, values in enumerate(rows[1:], 2):
+        stray = next((i for i in range(len(header), len(values)) if values[i].strip()), None)
+        if stray is not None:
+            problems.add(Location(sheet_name, row_number, stray + 1),
+                         f"row {row_number}, column {column_name(stray + 1)}: a cell past the last column "
+                         f"('{header[-1] if header else ''}')",
+                         "move the text into its language's column, or delete the cell")
+        record: dict[str, str] = {}
+        for i, name in enumerate(header):
+            record.setdefault(name, unguard_cell(values[i]) if i < len(values) else "")
+        records.append((row_number, record))
     return header, records
+
+
+def column_name(number: int) -> str:
+    """A spreadsheet's name for the 1-based column ``number``: 1 -> A, 27 -> AA."""
+    name = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def _quote_problem(text: str) -> tuple[int, int, str, str] | None:
+    """(row, column, message, hint) of the first broken quote, or None; rows count records, as a
+    spreadsheet does, so a cell with line breaks inside is one row.
+    """
+    row, column, i, size = 1, 1, 0, len(text)
+    cell_start, opened = True, (0, 0)
+    in_quotes = False
+    while i < size:
+        char = text[i]
+        if in_quotes:
+            if char == '"':
+                if text.startswith('"', i + 1):
+                    i += 2
+                    continue
+                in_quotes = False
+                i += 1
+                if i < size and text[i] not in ",\r\n":
+                    return (row, column, "text follows the closing quote of this cell",
+                            'put the whole cell in quotes and write each quote inside it twice ("")')
+                continue
+            i += 1
+            continue
+        if char == '"' and cell_start:
+            in_quotes, opened, cell_start = True, (row, column), False
+        elif char == ",":
+            column, cell_start = column + 1, True
+        elif char in "\r\n":
+            if char == "\r" and text.startswith("\n", i + 1):
+                i += 1
+            row, column, cell_start = row + 1, 1, True
+        else:
+            cell_start = False
+        i += 1
+    if in_quotes:
+        return (*opened, "a quote (\") opens this cell and is never closed",
+                "close the quote, or save the sheet again from the spreadsheet (the file may be cut short)")
+    return None
 
 
 class _CannotEdit(Exception):
@@ -291,10 +401,14 @@ def _apply(text: str, edits: list[_Edit]) -> str:
     return text
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    had_bom = path.read_bytes().startswith(codecs.BOM_UTF8)
-    data = (codecs.BOM_UTF8 if had_bom else b"") + text.encode("utf-8")
-    atomic_write(path, data)
+def _encoded(doc: YamlDocument, text: str) -> bytes:
+    """The file's new bytes, with the byte-order mark it had (the document's text has none)."""
+    try:
+        had_bom = read_regular_file(doc.path, MAX_FILE_BYTES + 3).startswith(codecs.BOM_UTF8)
+    except FileCheckError:
+        had_bom = False  # it was read a moment ago; writing it is what fails then, and says why
+    return (codecs.BOM_UTF8 if had_bom else b"") + text.encode("utf-8")
 
 
-__all__ = ["SheetRow", "export_sheet", "format_scalar", "import_sheet", "iter_rows"]
+__all__ = ["SheetRow", "column_name", "export_sheet", "format_scalar", "guard_cell", "import_sheet", "iter_rows",
+           "unguard_cell"]

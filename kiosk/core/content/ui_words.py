@@ -33,7 +33,19 @@ class UiText(StrEnum):
     ENTER_PIN = "enter_pin"
     PIN_WRONG = "pin_wrong"
     PIN_LOCKED = "pin_locked"
-    PIN_DEFAULT_IN_USE = "pin_default_in_use"
+    PIN_NOT_SET = "pin_not_set"
+    SET_PIN = "set_pin"
+    REPEAT_PIN = "repeat_pin"
+    PIN_SAVED = "pin_saved"
+    CHANGE_PIN = "change_pin"
+    PIN_DAMAGED_HINT = "pin_damaged_hint"
+    # Why a new PIN was not taken: the values of kiosk.core.storage.pin.PinProblem.
+    PIN_TOO_SHORT = "pin_too_short"
+    PIN_TOO_LONG = "pin_too_long"
+    PIN_NOT_DIGITS = "pin_not_digits"
+    PIN_MISMATCH = "pin_mismatch"
+    PIN_FILE_DAMAGED = "pin_file_damaged"
+    PIN_NOT_SAVED = "pin_not_saved"
     OK = "ok"
     CANCEL = "cancel"
     DELETE = "delete"
@@ -97,11 +109,34 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
         "en": "Locked. Try again in {seconds} s",
         "review": "km",
     },
-    UiText.PIN_DEFAULT_IN_USE: {
-        "km": "មិនទាន់កំណត់លេខកូដសម្ងាត់៖ សូមដំណើរការ kiosk set-pin",
-        "en": "No PIN set: the default PIN is in use. Run kiosk set-pin",
+    UiText.PIN_NOT_SET: {
+        "km": "មិនទាន់មានលេខកូដសម្ងាត់បុគ្គលិកទេ",
+        "en": "No staff PIN is set yet",
         "review": "km",
     },
+    UiText.SET_PIN: {
+        "km": "ជ្រើសលេខកូដសម្ងាត់បុគ្គលិក (លេខ ៦ ដល់ ១២ ខ្ទង់)",
+        "en": "Choose a staff PIN (6 to 12 digits)",
+        "review": "km",
+    },
+    UiText.REPEAT_PIN: {"km": "បញ្ចូលលេខកូដដដែលម្ដងទៀត", "en": "Enter the same PIN again", "review": "km"},
+    UiText.PIN_SAVED: {"km": "លេខកូដសម្ងាត់ថ្មីត្រូវបានរក្សាទុក", "en": "The new PIN is saved", "review": "km"},
+    UiText.CHANGE_PIN: {"km": "ប្ដូរលេខកូដសម្ងាត់", "en": "Change the PIN", "review": "km"},
+    UiText.PIN_DAMAGED_HINT: {
+        "km": "ឯកសារលេខកូដសម្ងាត់ខូច ដូច្នេះគ្មានលេខកូដណាបើកម៉ឺនុយបានទេ។ ដើម្បីជួសជុល៖ លុបឯកសារ {file}"
+              " នៅលើកុំព្យូទ័រនេះ ឬដំណើរការ kiosk set-pin",
+        "en": "The PIN file is damaged, so no PIN opens the menu. To recover: delete {file} on this"
+              " laptop, or run kiosk set-pin",
+        "review": "km",
+    },
+    UiText.PIN_TOO_SHORT: {"km": "លេខកូដត្រូវមានយ៉ាងហោចណាស់ ៦ ខ្ទង់", "en": "The PIN needs at least 6 digits",
+                           "review": "km"},
+    UiText.PIN_TOO_LONG: {"km": "លេខកូដមិនលើសពី ១២ ខ្ទង់", "en": "The PIN has at most 12 digits", "review": "km"},
+    UiText.PIN_NOT_DIGITS: {"km": "លេខកូដត្រូវតែជាលេខ", "en": "The PIN is digits only", "review": "km"},
+    UiText.PIN_MISMATCH: {"km": "លេខកូដទាំងពីរមិនដូចគ្នា។ សូមចាប់ផ្ដើមម្ដងទៀត",
+                          "en": "The two PINs differ. Start again", "review": "km"},
+    UiText.PIN_FILE_DAMAGED: {"km": "ឯកសារលេខកូដសម្ងាត់ខូច", "en": "The PIN file is damaged", "review": "km"},
+    UiText.PIN_NOT_SAVED: {"km": "មិនអាចរក្សាទុកលេខកូដបានទេ", "en": "The PIN could not be saved", "review": "km"},
     UiText.OK: {"km": "យល់ព្រម", "en": "OK", "review": "km"},
     UiText.CANCEL: {"km": "បោះបង់", "en": "Cancel", "review": "km"},
     UiText.DELETE: {"km": "លុប", "en": "Delete", "review": "km"},

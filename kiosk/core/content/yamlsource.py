@@ -9,13 +9,16 @@ The loader resolves nothing: every scalar stays exactly the text that was typed 
 from __future__ import annotations
 
 import codecs
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from kiosk.core.content.errors import ContentError, ContentProblem, Location
+from kiosk.core.content.textcheck import raw_control_problems
+from kiosk.core.errors import ContentError, ContentProblem, Location
+from kiosk.core.storage.safefile import FileCheckError, FileProblem, read_regular_file
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -98,28 +101,58 @@ def decode_content_bytes(raw: bytes, display: str) -> str:
 
 
 def read_yaml_file(path: Path, display: str) -> YamlDocument:
-    """Read and parse ``path``; raises ContentError with file, line and hint on any problem."""
+    """Read and parse ``path``; raises ContentError with file, line and hint on any problem.
+
+    Only a regular file is opened, and no more than ``MAX_FILE_BYTES + 1`` bytes are read: a
+    pipe, a device or a symlink loop in the content folder is a problem to report, not a hang.
+    """
     try:
-        is_dir = path.is_dir()
-    except OSError:  # e.g. a name too long; stat() below reports it
-        is_dir = False
-    if is_dir:
-        raise _problem(display, "this is a folder, but a YAML file is expected here",
-                       "name a .yaml file, not a folder")
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise _problem(display, "file not found", "check the spelling of the file name") from None
-    except OSError as exc:
-        raise _problem(display, f"cannot read this file ({exc.strerror})") from None
-    if size > MAX_FILE_BYTES:
-        raise _problem(display, f"file is too large ({-(-size // 1024)} KiB; the limit is "
-                       f"{MAX_FILE_BYTES // 1024} KiB)", "split it into smaller topic files")
-    try:
-        raw = path.read_bytes()[: MAX_FILE_BYTES + 1]
-    except OSError as exc:
-        raise _problem(display, f"cannot read this file ({exc.strerror})") from None
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except FileCheckError as exc:
+        message, hint = file_problem_text(exc)
+        raise _problem(display, message, hint) from None
     return parse_yaml_text(decode_content_bytes(raw, display), path, display)
+
+
+_LINK_HINT = "point the link at the real file, or copy the file here"
+_PERMISSION_HINT = "let the user the kiosk runs as read it"
+
+
+def file_problem_text(exc: FileCheckError) -> tuple[str, str]:
+    """A content file that cannot be read, as (message, hint) for the person fixing the folder."""
+    problem = exc.problem
+    if problem is FileProblem.NOT_FOUND:
+        return "file not found", "check the spelling of the file name"
+    if problem is FileProblem.FOLDER:
+        return "this is a folder, but a YAML file is expected here", "name a .yaml file, not a folder"
+    if problem is FileProblem.LINK_LOOP:
+        return f"this is {problem.description}", _LINK_HINT
+    if problem is FileProblem.NO_PERMISSION:
+        return "cannot read this file (permission denied)", _PERMISSION_HINT
+    if problem is FileProblem.TOO_LARGE:
+        size = exc.size or MAX_FILE_BYTES + 1
+        return (f"file is too large ({-(-size // 1024)} KiB; the limit is {MAX_FILE_BYTES // 1024} KiB)",
+                "split it into smaller topic files")
+    if problem is FileProblem.UNREADABLE:
+        return f"cannot read this file ({exc.detail})", ""
+    return (f"this is {problem.description}",
+            "content files must be ordinary files: put the YAML file itself here")
+
+
+def referenced_file_problem(exc: FileCheckError) -> tuple[str, str]:
+    """A file the content names (a photo) that cannot be used, as (what it is, hint)."""
+    problem = exc.problem
+    if problem is FileProblem.LINK_LOOP:
+        return problem.description, _LINK_HINT
+    if problem is FileProblem.NO_PERMISSION:
+        return problem.description, _PERMISSION_HINT
+    if problem in (FileProblem.PIPE, FileProblem.DEVICE, FileProblem.SOCKET, FileProblem.OTHER_KIND):
+        return problem.description, "put the picture file itself here"
+    if problem is FileProblem.UNREADABLE and exc.os_errno == errno.ENAMETOOLONG:
+        return FileProblem.NOT_FOUND.description, ""  # no file can have that name
+    if problem is FileProblem.UNREADABLE and exc.detail:
+        return f"{problem.description} ({exc.detail})", ""
+    return problem.description, ""
 
 
 def _span(node_start: Any, node_end: Any, style: str | None = None) -> Span:
@@ -134,6 +167,9 @@ def parse_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
         raise _problem(display, "this file is empty", "it needs at least one 'key: value' line", 1, 1)
     if len(text) > MAX_FILE_BYTES:
         raise _problem(display, "file is too large", "split it into smaller topic files")
+    controls = raw_control_problems(text, display)
+    if controls:  # the YAML reader would stop at the first, without saying where
+        raise ContentError(controls)
     doc = YamlDocument(path=path, display=display, text=text, data=None)
     offsets = int  # both parsers report offsets in characters (checked in tests)
     # Stack entries: [container, path, pending_key(str|None), is_mapping]

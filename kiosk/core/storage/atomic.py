@@ -61,14 +61,15 @@ def write_temp(path: Path, data: bytes, *, mode: int | None = None, prefix: str 
     return temp
 
 
-def atomic_write(path: Path, data: bytes | str, *, mode: int | None = None) -> None:
+def atomic_write(path: Path, data: bytes | str, *, mode: int | None = None, prefix: str | None = None) -> None:
     """Replace ``path`` with ``data`` atomically and durably (see the module docstring).
 
     ``str`` data is written as UTF-8. The folder must exist: no command creates folders it was
-    not asked for, so callers that own their folder create it themselves.
+    not asked for, so callers that own their folder create it themselves. ``prefix`` names the
+    temp file, for callers that clean up after a crash.
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    temp = write_temp(path, payload, mode=mode)
+    temp = write_temp(path, payload, mode=mode, prefix=prefix)
     try:
         os.replace(temp, path)
     except BaseException:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -45,7 +46,7 @@ def default_content_dir() -> Path:
 
 def _writable(candidate: Path) -> bool:
     try:
-        candidate.mkdir(parents=True, exist_ok=True)
+        candidate.mkdir(parents=True, exist_ok=True, mode=0o700)
         probe = candidate / f".write-test-{os.getpid()}"
         probe.write_bytes(b"")
         probe.unlink()
@@ -54,8 +55,38 @@ def _writable(candidate: Path) -> bool:
         return False
 
 
+def _current_uid() -> int | None:
+    return os.getuid() if hasattr(os, "getuid") else None
+
+
+def private_temp_root() -> Path | None:
+    """``<temp>/miro-kiosk-<uid>``, made with mode 0700, or None when it cannot be trusted.
+
+    The temp folder is shared by every user: a folder of that name made by someone else (or a
+    symlink planted there) could feed the kiosk a PIN file or collect its logs, so it is used
+    only when it is a real folder owned by this user, and made private if it is not yet.
+    """
+    uid = _current_uid()
+    root = Path(tempfile.gettempdir()) / f"{APP_NAME}-{uid if uid is not None else 'user'}"
+    try:
+        root.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        info = os.lstat(root)
+        if not stat.S_ISDIR(info.st_mode) or (uid is not None and info.st_uid != uid):
+            return None
+        if stat.S_IMODE(info.st_mode) & 0o077 and hasattr(os, "chmod"):
+            os.chmod(root, 0o700)  # ours, from an older version that made it 0755
+    except OSError:
+        return None
+    return root
+
+
 def _user_dir(kind: str) -> Path:
-    """A writable per-user folder of ``kind`` (data, cache, log), or one in the temp folder."""
+    """A writable per-user folder of ``kind`` (data, cache, log), or a private one in the temp folder."""
     import platformdirs  # imported here: only needed once something is written
 
     getter = {
@@ -67,12 +98,13 @@ def _user_dir(kind: str) -> Path:
     candidates = [Path(override) / kind] if override else []
     with contextlib.suppress(Exception):  # platformdirs may fail with no HOME at all
         candidates.append(getter(APP_NAME, appauthor=False))
-    user = str(os.getuid()) if hasattr(os, "getuid") else "user"
-    candidates.append(Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}" / kind)
     for candidate in candidates:
         if _writable(candidate):
             return candidate
-    return Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-{kind}-"))
+    temp_root = private_temp_root()
+    if temp_root is not None and _writable(temp_root / kind):
+        return temp_root / kind
+    return Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-{kind}-"))  # mkdtemp: 0700, new, ours
 
 
 def data_dir() -> Path:

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk.core.storage.atomic import atomic_write
+from kiosk.core.storage.safefile import FileCheckError, FileProblem, read_regular_file
 
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "store.json"
+_MAX_FILE_BYTES = 64 * 1024
 
 
 class StaffSettings:
@@ -29,10 +31,12 @@ class StaffSettings:
 
     def _read(self) -> dict[str, object]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+            data = json.loads(read_regular_file(self.path, _MAX_FILE_BYTES))
+        except FileCheckError as exc:
+            if exc.problem is not FileProblem.NOT_FOUND:
+                log.warning("ignoring unreadable settings file %s: %s", self.path, exc)
             return {}
-        except (OSError, ValueError) as exc:
+        except ValueError as exc:
             log.warning("ignoring unreadable settings file %s: %s", self.path, exc)
             return {}
         return data if isinstance(data, dict) else {}

@@ -193,27 +193,6 @@ def default_breaker() -> KhmerLineBreaker:
     return KhmerLineBreaker(None)
 
 
-def wrap_khmer(text: str) -> str:
-    """``text`` ready for Qt's line breaker, with the bundled word lists but no deck's names.
-
-    Kept for the callers that have no deck at hand; a view that has one marks its texts with
-    ``Breaker.from_deck(deck).mark(text, language)`` (kiosk.core.text.rules), the same layers plus
-    the deck's names and word list. Cached there: the same texts are shown again and again.
-    """
-    from kiosk.core.text.rules import default_rules  # the rules build on this module
-
-    return default_rules().mark(text)
-
-
-def keep_together(text: str, words: tuple[str, ...]) -> str:
-    """Remove break opportunities inside ``words`` (names a dictionary does not know, e.g. មីរ៉ូ)."""
-    for word in words:
-        if len(word) > 1 and _KHMER_RUN.search(word):
-            pattern = "\u200b?".join(re.escape(char) for char in word)
-            text = re.sub(pattern, word, text)
-    return text
-
-
 def strip_opportunities(text: str) -> str:
     """``text`` without zero-width spaces (for tests and for comparing with the source)."""
     return text.replace(ZWSP, "")

@@ -30,14 +30,10 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from kiosk.core.text.linebreak import KhmerLineBreaker, default_breaker
 from kiosk.core.text.syllables import cluster_starts, is_cluster_boundary, syllable_breaks, to_da, to_ta
 from kiosk.core.text.wordlist import WordList, bundled_names, bundled_words
-
-if TYPE_CHECKING:
-    from kiosk.core.content.model import Deck
 
 ZWSP = "\u200b"
 NBSP = "\u00a0"
@@ -165,18 +161,15 @@ class Breaker:
         self._cached = functools.lru_cache(maxsize=4096)(self._mark)
 
     @classmethod
-    def from_deck(cls, deck: Deck | None, extra_words: Iterable[str] = ()) -> Breaker:
-        """The breaker for ``deck``: bundled lists, the deck's word list, its names and its people."""
-        if deck is None:
-            return cls(bundled_words().union(extra_words))
-        phrases = [*deck.name.root.values(), *deck.short_name.root.values()]
-        for slide in deck.slides:
-            for person in getattr(slide, "people", ()):
-                phrases.extend(v for k, v in person.name.root.items() if k != "review")
-        phrases = [p for p in phrases if p.strip()]
-        khmer_tokens = [token for phrase in phrases for token in phrase.split() if _KHMER_RUN.fullmatch(token)]
-        words = bundled_words().union([*deck.words, *khmer_tokens, *extra_words])
-        return cls(words, phrases=phrases, names=khmer_tokens)
+    def for_names(cls, phrases: Iterable[str], words: Iterable[str] = ()) -> Breaker:
+        """A breaker that keeps every phrase in ``phrases`` (names of the organisation, of people)
+        on one line, with the bundled lists plus ``words`` (a content folder's own list).
+
+        ``kiosk.core.content.breaking.breaker_for`` builds one from a deck.
+        """
+        kept = [p for p in phrases if p.strip()]
+        khmer_tokens = [token for phrase in kept for token in phrase.split() if _KHMER_RUN.fullmatch(token)]
+        return cls(bundled_words().union([*words, *khmer_tokens]), phrases=kept, names=khmer_tokens)
 
     @property
     def method(self) -> str:
@@ -458,3 +451,22 @@ def lines_with_bars(text: str, positions: Sequence[int]) -> str:
     for p in sorted(set(positions), reverse=True):
         out = out[:p] + "|" + out[p:]
     return out
+
+
+def wrap_khmer(text: str) -> str:
+    """``text`` ready for Qt's line breaker, with the bundled word lists but no deck's names.
+
+    Kept for the callers that have no deck at hand; a view that has one marks its texts with
+    ``breaker_for(deck).mark(text, language)`` (kiosk.core.content.breaking), the same layers plus
+    the deck's names and word list. Cached there: the same texts are shown again and again.
+    """
+    return default_rules().mark(text)
+
+
+def keep_together(text: str, words: tuple[str, ...]) -> str:
+    """Remove break opportunities inside ``words`` (names a dictionary does not know, e.g. មីរ៉ូ)."""
+    for word in words:
+        if len(word) > 1 and _KHMER_RUN.search(word):
+            pattern = "\u200b?".join(re.escape(char) for char in word)
+            text = re.sub(pattern, word, text)
+    return text

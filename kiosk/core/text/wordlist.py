@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core.content.errors import ContentProblem, Location
+from kiosk.core.errors import ContentProblem, Location
 from kiosk.core.text.syllables import COENG, to_ta
 
 WORDS_FILE = "khmer-words.txt"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.model import Deck, LocalizedText
 from kiosk.core.content.ui_words import UiText, ui_text
-from kiosk.core.text.linebreak import keep_together, wrap_khmer
+from kiosk.core.text.rules import keep_together, wrap_khmer
 from kiosk.views.fonts import FontSet
 from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.overlay import Overlay

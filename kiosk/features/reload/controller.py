@@ -15,9 +15,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.control.deck import DeckController
 from kiosk.control.status import ContentStatus
-from kiosk.core.content.errors import ContentError
 from kiosk.core.content.lastgood import LastGoodStore, content_files, save_quietly
 from kiosk.core.content.loader import load_content
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.features.reload.watcher import DEBOUNCE_MS, ContentWatcher
 

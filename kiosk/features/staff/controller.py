@@ -11,15 +11,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from enum import Enum
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
 
 from kiosk.control.deck import DeckController
 from kiosk.control.status import ContentStatus
-from kiosk.core.content.ui_words import UiText
+from kiosk.core.content.ui_words import UiText, ui_text
 from kiosk.core.diagnostics import DiagnosticFacts, Diagnostics, Words, diagnostic_rows
-from kiosk.core.storage.pin import PinFile, PinGate, PinResult
+from kiosk.core.storage.pin import PinFile, PinGate, PinResult, PinState, pin_problem
 from kiosk.core.storage.settings import StaffSettings
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ class StaffViews(Protocol):
     @property
     def diagnostics_requested(self) -> SignalInstance: ...
     @property
+    def change_pin_requested(self) -> SignalInstance: ...
+    @property
     def back_requested(self) -> SignalInstance: ...
     @property
     def close_requested(self) -> SignalInstance: ...
@@ -52,7 +55,8 @@ class StaffViews(Protocol):
     def is_open(self) -> bool: ...
     def showing_diagnostics(self) -> bool: ...
     def set_gesture_enabled(self, enabled: bool) -> None: ...
-    def show_pin_pad(self) -> None: ...
+    def show_pin_pad(self, title: str | None = None, *, can_cancel: bool = True) -> None: ...
+    def set_pin_title(self, title: str | None) -> None: ...
     def pin_message(self) -> str: ...
     def set_pin_message(self, text: str) -> None: ...
     def set_pin_locked(self, locked: bool) -> None: ...
@@ -65,8 +69,20 @@ class StaffViews(Protocol):
     def set_badge(self, visible: bool) -> None: ...
 
 
+class PinFlow(Enum):
+    """What the PIN pad is asking for."""
+
+    ENTER = "enter"  # the staff PIN, to open the menu
+    NEW = "new"  # a new PIN (first start, or "Change the PIN")
+    REPEAT = "repeat"  # the new PIN again
+
+
 class StaffController(QObject):
-    """Gesture -> PIN pad -> menu -> callbacks; the error badge; the diagnostics page."""
+    """Gesture -> PIN pad -> menu -> callbacks; the error badge; the diagnostics page.
+
+    With no PIN set yet the pad asks for a new one, twice (on the first start, before the slides,
+    and whenever the gesture is used); a damaged PIN file opens nothing and says how to recover.
+    """
 
     menu_opened = Signal()
     closed = Signal()
@@ -107,11 +123,15 @@ class StaffController(QObject):
         views.reload_requested.connect(self.on_reload_requested)
         views.default_language_requested.connect(self.on_default_language_requested)
         views.diagnostics_requested.connect(self.on_diagnostics_requested)
+        views.change_pin_requested.connect(self.on_change_pin_requested)
         views.back_requested.connect(self.on_back_requested)
         views.close_requested.connect(self.on_close_requested)
         # Facts -> views.
         status.changed.connect(self.on_status_changed)
 
+        self.flow = PinFlow.ENTER
+        self._new_pin = ""
+        self._setup_from_menu = False
         self.lock_timer = QTimer(self)
         self.lock_timer.setInterval(1000)
         self.lock_timer.timeout.connect(self.on_lock_tick)
@@ -137,9 +157,26 @@ class StaffController(QObject):
     def _menu_status(self) -> list[tuple[str, bool]]:
         lines = [(self.words(UiText.CONTENT_PROBLEMS if self.status.has_problems
                              else UiText.CONTENT_OK), self.status.has_problems)]
-        if self.gate.uses_default_pin:
-            lines.append((self.words(UiText.PIN_DEFAULT_IN_USE), True))
+        problem = self.pin_problem()
+        if problem is not None:
+            lines.append((self.words(problem), True))
         return lines
+
+    def pin_problem(self) -> UiText | None:
+        """What staff must know about the PIN (for the menu and diagnostics), or None."""
+        state = self.gate.state()
+        if state is PinState.NOT_SET:
+            return UiText.PIN_NOT_SET
+        if state is PinState.DAMAGED:
+            return UiText.PIN_FILE_DAMAGED
+        return None
+
+    def _every_language(self, key: UiText) -> str:
+        """``key`` in every language of the deck, the default first: the set-up pad is bilingual."""
+        return "\n".join(dict.fromkeys(self.words_in(code, key) for code in self.deck.deck.language_codes))
+
+    def words_in(self, language: str, key: UiText) -> str:
+        return ui_text(key, language, self.deck.deck.default_language, self.deck.deck.interface)
 
     # -- slots ------------------------------------------------------------------------------
     @Slot()
@@ -149,23 +186,89 @@ class StaffController(QObject):
         self.open_pin_pad()
 
     def open_pin_pad(self) -> None:
+        """The gesture's pad: the PIN, or (no PIN yet) the set-up pad; a damaged file says so."""
+        if self.gate.state() is PinState.NOT_SET:
+            self.open_setup(first_start=False)
+            return
+        self.flow = PinFlow.ENTER
         self.views.set_gesture_enabled(False)
         self.views.show_pin_pad()
+        if self.gate.state() is PinState.DAMAGED:
+            self._show_damaged()
+            return
         self.on_lock_tick()
         if self.gate.locked_remaining_s() > 0:
             self.lock_timer.start()
 
+    def open_setup(self, *, first_start: bool, from_menu: bool = False) -> None:
+        """Ask for a new PIN twice. On the first start it comes before the slides, with no cancel."""
+        self.flow = PinFlow.NEW
+        self._new_pin = ""
+        self._setup_from_menu = from_menu
+        self.views.set_gesture_enabled(False)
+        self.views.show_pin_pad(self._every_language(UiText.SET_PIN), can_cancel=not first_start)
+        if first_start:
+            log.info("no staff PIN set: the set-up pad comes first")
+            self.menu_opened.emit()  # staff mode: no idle reset takes the set-up pad away
+
+    def _show_damaged(self) -> None:
+        hint = self.words(UiText.PIN_DAMAGED_HINT).replace("{file}", str(self.gate.pin_file.path))
+        self.views.set_pin_message(hint)
+
     @Slot(str)
     def on_pin_submitted(self, pin: str) -> None:
+        if self.flow is PinFlow.NEW:
+            self._on_new_pin(pin)
+        elif self.flow is PinFlow.REPEAT:
+            self._on_repeated_pin(pin)
+        else:
+            self._on_pin(pin)
+
+    def _on_pin(self, pin: str) -> None:
         result = self.gate.try_pin(pin)
         if result is PinResult.ACCEPTED:
             log.info("staff menu opened")
             self.open_menu()
         elif result is PinResult.WRONG:
             self.views.set_pin_message(self._fill(UiText.PIN_WRONG, count=self.gate.attempts_left))
+        elif result is PinResult.NO_PIN:
+            if self.gate.state() is PinState.NOT_SET:  # the file went away while the pad was open
+                self.open_setup(first_start=False)
+            else:
+                self._show_damaged()
         else:
             self.on_lock_tick()
             self.lock_timer.start()
+
+    def _on_new_pin(self, pin: str) -> None:
+        problem = pin_problem(pin)
+        if problem is not None:
+            self.views.set_pin_message(self.words(UiText(problem.value)))
+            return
+        self._new_pin = pin
+        self.flow = PinFlow.REPEAT
+        self.views.set_pin_title(self._every_language(UiText.REPEAT_PIN))
+        self.views.set_pin_message("")
+
+    def _on_repeated_pin(self, pin: str) -> None:
+        first, self._new_pin = self._new_pin, ""
+        if pin != first:
+            self.flow = PinFlow.NEW
+            self.views.set_pin_title(self._every_language(UiText.SET_PIN))
+            self.views.set_pin_message(self.words(UiText.PIN_MISMATCH))
+            return
+        problem = self.gate.set_pin(pin)
+        if problem is not None:
+            self.flow = PinFlow.NEW
+            self.views.set_pin_title(self._every_language(UiText.SET_PIN))
+            self.views.set_pin_message(self.words(UiText(problem.value)))
+            return
+        log.info("staff PIN set by touch")
+        self.flow = PinFlow.ENTER
+        if self._setup_from_menu:
+            self.open_menu(extra=[(self.words(UiText.PIN_SAVED), False)])
+        else:
+            self.close()
 
     @Slot()
     def on_lock_tick(self) -> None:
@@ -178,10 +281,10 @@ class StaffController(QObject):
             if self.views.pin_message() and self.gate.failures == 0:
                 self.views.set_pin_message("")
 
-    def open_menu(self) -> None:
+    def open_menu(self, extra: Sequence[tuple[str, bool]] = ()) -> None:
         presenter = (self.is_presenter() if self.is_presenter is not None
                      and self.on_toggle_presenter is not None else None)
-        self.views.show_menu(self._menu_status(), presenter=presenter,
+        self.views.show_menu([*self._menu_status(), *extra], presenter=presenter,
                              reload_available=self.on_reload is not None,
                              default_language=self.default_language)
         self.menu_opened.emit()
@@ -221,6 +324,11 @@ class StaffController(QObject):
         self.views.show_diagnostics(self.diagnostics())
 
     @Slot()
+    def on_change_pin_requested(self) -> None:
+        log.info("staff: change the PIN")
+        self.open_setup(first_start=False, from_menu=True)
+
+    @Slot()
     def on_back_requested(self) -> None:
         self.open_menu()
 
@@ -234,6 +342,8 @@ class StaffController(QObject):
         if not self.views.is_open():
             return
         self.lock_timer.stop()
+        self.flow = PinFlow.ENTER
+        self._new_pin = ""
         self.views.hide()
         self.views.set_gesture_enabled(True)
         self.closed.emit()

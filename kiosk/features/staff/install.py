@@ -41,7 +41,7 @@ def screen_facts(window: QWidget) -> ScreenFacts | None:
                        window.width(), window.height())
 
 
-def gather_facts(kiosk: DeckParts, status: ContentStatus, uses_default_pin: Callable[[], bool]) -> DiagnosticFacts:
+def gather_facts(kiosk: DeckParts, status: ContentStatus, pin_problem: Callable[[], UiText | None]) -> DiagnosticFacts:
     """Everything the diagnostics page shows, read now."""
     report = status.shown.report
     families, font_ok = khmer_font_families(kiosk.fonts)
@@ -62,7 +62,7 @@ def gather_facts(kiosk: DeckParts, status: ContentStatus, uses_default_pin: Call
         screen=screen_facts(kiosk.window),
         data_dir=paths.data_dir(),
         log_dir=log_dir,
-        pin_problem=UiText.PIN_DEFAULT_IN_USE if uses_default_pin() else None,
+        pin_problem=pin_problem(),
         log_lines=read_log_tail(log_dir / LOG_FILE),
     )
 
@@ -90,13 +90,13 @@ def install_staff(kiosk: DeckParts, status: ContentStatus, *,
         app.installEventFilter(detector)
     controller: StaffController | None = None
 
-    def uses_default_pin() -> bool:
-        return controller is not None and controller.gate.uses_default_pin
+    def pin_problem() -> UiText | None:
+        return controller.pin_problem() if controller is not None else None
 
     controller = StaffController(
         views, kiosk.controller, status,
         words=lambda key: window.context().ui(key),
-        facts=lambda: gather_facts(kiosk, status, uses_default_pin),
+        facts=lambda: gather_facts(kiosk, status, pin_problem),
         on_exit=on_exit, on_toggle_presenter=on_toggle_presenter, is_presenter=is_presenter,
         on_reload=on_reload, pin_file=pin_file, settings=settings, clock=clock, parent=kiosk.controller)
     return controller

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content.ui_words import UiText
 from kiosk.core.diagnostics import Diagnostics
-from kiosk.core.text.linebreak import wrap_khmer
+from kiosk.core.text.rules import wrap_khmer
 from kiosk.features.staff.gesture import CornerTapDetector
 from kiosk.views.chrome import TouchButton
 from kiosk.views.context import SlideContext
@@ -35,7 +35,8 @@ from kiosk.views.metrics import TextRole
 from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
-MAX_PIN_DIGITS = 8
+MAX_PIN_DIGITS = 12  # kiosk.core.storage.pin.PIN_MAX_DIGITS
+MIN_SHOWN_DOTS = 6
 PIN_BUTTON_SCALE = 1.15  # pad keys a little above the minimum touch target
 DOT_FILLED = "●"
 DOT_EMPTY = "○"
@@ -64,6 +65,7 @@ class PinPad(QWidget):
         super().__init__(parent)
         self.setObjectName("pin-pad")
         self._entry = ""
+        self._title: str | None = None  # None: "Enter the staff PIN" in the kiosk's language
         layout = QVBoxLayout(self)
         self.title = _label(self, colour=PALETTE.primary, align=Qt.AlignmentFlag.AlignHCenter)
         self.dots = _label(self, colour=PALETTE.on_surface, wrap=False,
@@ -115,10 +117,19 @@ class PinPad(QWidget):
         self.title.setFont(context.font(TextRole.LEAD, weight=QFont.Weight.Bold))
         self.dots.setFont(key_font)
         self.message.setFont(body)
-        self.title.setText(wrap_khmer(context.ui(UiText.ENTER_PIN)))
+        self.title.setText(wrap_khmer(self._title if self._title is not None else context.ui(UiText.ENTER_PIN)))
         self.delete_button.setText(context.ui(UiText.DELETE))
         self.ok_button.setText(context.ui(UiText.OK))
         self.cancel_button.setText(context.ui(UiText.CANCEL))
+
+    def set_title(self, text: str | None) -> None:
+        """The pad's question (None: enter the PIN); the set-up pad asks for a new one, twice."""
+        self._title = text
+        if text is not None:
+            self.title.setText(wrap_khmer(text))
+
+    def set_cancel_visible(self, visible: bool) -> None:
+        self.cancel_button.setVisible(visible)
 
     def press_digit(self, digit: str) -> None:
         if len(self._entry) < MAX_PIN_DIGITS:
@@ -150,7 +161,7 @@ class PinPad(QWidget):
             self.clear_entry()
 
     def _show_entry(self) -> None:
-        shown = DOT_FILLED * len(self._entry) + DOT_EMPTY * max(0, 4 - len(self._entry))
+        shown = DOT_FILLED * len(self._entry) + DOT_EMPTY * max(0, MIN_SHOWN_DOTS - len(self._entry))
         self.dots.setText(" ".join(shown))
 
     def handle_key(self, event: QKeyEvent) -> None:
@@ -162,7 +173,7 @@ class PinPad(QWidget):
             self.press_delete()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.ok_button.isEnabled():
             self.submit()
-        elif key == Qt.Key.Key_Escape:
+        elif key == Qt.Key.Key_Escape and self.cancel_button.isVisible():
             self.cancelled.emit()
 
 
@@ -174,6 +185,7 @@ class StaffMenu(QWidget):
     reload_requested = Signal()
     default_language_requested = Signal(str)
     diagnostics_requested = Signal()
+    change_pin_requested = Signal()
     close_requested = Signal()
 
     def __init__(self, languages: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
@@ -191,10 +203,12 @@ class StaffMenu(QWidget):
         self.presenter_button = self._button("staff-presenter", self.presenter_requested)
         self.reload_button = self._button("staff-reload", self.reload_requested)
         self.diagnostics_button = self._button("staff-diagnostics", self.diagnostics_requested)
+        self.change_pin_button = self._button("staff-change-pin", self.change_pin_requested)
         grid.addWidget(self.presenter_button, 0, 0)
         grid.addWidget(self.reload_button, 0, 1)
         grid.addWidget(self.diagnostics_button, 1, 0)
-        grid.addWidget(self.exit_button, 1, 1)
+        grid.addWidget(self.change_pin_button, 1, 1)
+        grid.addWidget(self.exit_button, 2, 0, 1, 2)
         layout.addLayout(grid)
         languages_row = QHBoxLayout()
         self.language_label = _label(self, colour=PALETTE.on_surface)
@@ -223,7 +237,7 @@ class StaffMenu(QWidget):
         metrics = context.metrics
         body = context.font(TextRole.BODY)
         for button in (self.exit_button, self.presenter_button, self.reload_button,
-                       self.diagnostics_button, self.close_button):
+                       self.diagnostics_button, self.change_pin_button, self.close_button):
             button.apply_metrics(metrics, body)
         for code, button in self.language_buttons.items():
             button.apply_metrics(metrics, font_for(code, context.fonts,
@@ -239,6 +253,7 @@ class StaffMenu(QWidget):
             context.ui(UiText.KIOSK_MODE if presenter else UiText.PRESENTER_MODE))
         self.reload_button.setText(context.ui(UiText.RELOAD_CONTENT))
         self.diagnostics_button.setText(context.ui(UiText.DIAGNOSTICS))
+        self.change_pin_button.setText(context.ui(UiText.CHANGE_PIN))
         self.language_label.setText(wrap_khmer(context.ui(UiText.DEFAULT_LANGUAGE)))
         self.close_button.setText(context.ui(UiText.CLOSE))
 
@@ -441,6 +456,7 @@ class StaffScreens(QObject):
     reload_requested = Signal()
     default_language_requested = Signal(str)
     diagnostics_requested = Signal()
+    change_pin_requested = Signal()
     back_requested = Signal()
     close_requested = Signal()
 
@@ -461,6 +477,7 @@ class StaffScreens(QObject):
         menu.reload_requested.connect(self.reload_requested)
         menu.default_language_requested.connect(self.default_language_requested)
         menu.diagnostics_requested.connect(self.diagnostics_requested)
+        menu.change_pin_requested.connect(self.change_pin_requested)
         menu.close_requested.connect(self.close_requested)
         diagnostics.back_requested.connect(self.back_requested)
 
@@ -481,12 +498,19 @@ class StaffScreens(QObject):
         self.overlay.apply_context(context)
         return context
 
-    def show_pin_pad(self) -> None:
-        self._apply_context()
+    def show_pin_pad(self, title: str | None = None, *, can_cancel: bool = True) -> None:
+        """The pad, empty; ``title`` None asks for the PIN, else it asks ``title`` (set-up)."""
         pad = self.overlay.pin_pad
+        pad.set_title(title)
+        pad.set_cancel_visible(can_cancel)
+        self._apply_context()
         pad.clear_entry()
         pad.set_message("")
         self.overlay.show_page(pad)
+
+    def set_pin_title(self, title: str | None) -> None:
+        self.overlay.pin_pad.set_title(title)
+        self._apply_context()
 
     def pin_message(self) -> str:
         return self.overlay.pin_pad.message.text().strip()

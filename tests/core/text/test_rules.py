@@ -6,12 +6,13 @@ import re
 
 import pytest
 
+from kiosk.core.content.breaking import breaker_for
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.model import iter_texts
 from kiosk.core.storage.paths import bundled_content_dir
-from kiosk.core.text.linebreak import default_breaker, keep_together, wrap_khmer
-from kiosk.core.text.rules import NBSP, WORD_JOINER, ZWSP, Breaker, default_rules, unmark
+from kiosk.core.text.linebreak import default_breaker
+from kiosk.core.text.rules import NBSP, WORD_JOINER, ZWSP, Breaker, default_rules, keep_together, unmark, wrap_khmer
 
 from .corpus import Marked, corpus
 
@@ -91,7 +92,7 @@ def test_authored_zero_width_space_before_punctuation_is_dropped(breaker: Breake
 
 @pytest.fixture(scope="module")
 def deck_breaker(breaker: Breaker) -> Breaker:
-    return Breaker.from_deck(load_content(bundled_content_dir()).deck)
+    return breaker_for(load_content(bundled_content_dir()).deck)
 
 
 def test_a_person_of_the_deck_is_kept_whole_anywhere(deck_breaker: Breaker) -> None:

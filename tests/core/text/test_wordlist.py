@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from kiosk.core.content.errors import ContentProblem, Location
+from kiosk.core.errors import ContentProblem, Location
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 from kiosk.core.text.wordlist import (
     BUNDLED_LISTS,

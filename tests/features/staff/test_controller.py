@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.control.deck import DeckController
 from kiosk.control.status import ContentStatus
-from kiosk.core.content.errors import ContentError, ContentProblem, Location
 from kiosk.core.content.loader import LoadedContent, load_content
 from kiosk.core.content.ui_words import UiText
 from kiosk.core.diagnostics import DiagnosticFacts, Diagnostics
+from kiosk.core.errors import ContentError, ContentProblem, Location
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import bundled_content_dir
-from kiosk.core.storage.pin import PinFile
+from kiosk.core.storage.pin import PinFile, PinState
 from kiosk.core.storage.settings import StaffSettings
 from kiosk.features.staff.controller import StaffController
 
@@ -35,12 +35,15 @@ class FakeStaffViews(QObject):
     reload_requested = Signal()
     default_language_requested = Signal(str)
     diagnostics_requested = Signal()
+    change_pin_requested = Signal()
     back_requested = Signal()
     close_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.page: str | None = None
+        self.title: str | None = None
+        self.can_cancel = True
         self.message = ""
         self.locked = False
         self.gesture = True
@@ -58,8 +61,11 @@ class FakeStaffViews(QObject):
     def set_gesture_enabled(self, enabled: bool) -> None:
         self.gesture = enabled
 
-    def show_pin_pad(self) -> None:
-        self.page, self.message = "pin", ""
+    def show_pin_pad(self, title: str | None = None, *, can_cancel: bool = True) -> None:
+        self.page, self.title, self.can_cancel, self.message = "pin", title, can_cancel, ""
+
+    def set_pin_title(self, title: str | None) -> None:
+        self.title = title
 
     def pin_message(self) -> str:
         return self.message
@@ -102,11 +108,17 @@ class Clock:
 
 
 WORDS = {
+    UiText.SET_PIN: "choose a pin",
+    UiText.REPEAT_PIN: "again",
+    UiText.PIN_SAVED: "saved",
+    UiText.PIN_MISMATCH: "they differ",
+    UiText.PIN_TOO_SHORT: "too short",
+    UiText.PIN_DAMAGED_HINT: "damaged: delete {file}",
     UiText.PIN_WRONG: "wrong, {count} left",
     UiText.PIN_LOCKED: "locked for {seconds}",
     UiText.CONTENT_OK: "content ok",
     UiText.CONTENT_PROBLEMS: "content problems",
-    UiText.PIN_DEFAULT_IN_USE: "no pin set",
+    UiText.PIN_NOT_SET: "no pin set",
 }
 
 
@@ -240,3 +252,63 @@ def test_close_hides_everything_and_announces_it(staff: StaffController, views: 
     assert views.page is None and views.gesture and closed == [True]
     staff.close()  # closing what is closed announces nothing
     assert closed == [True]
+
+
+@pytest.fixture
+def no_pin_staff(qapp: QApplication, views: FakeStaffViews, content: LoadedContent, status: ContentStatus,
+                 tmp_path: Path) -> StaffController:
+    return StaffController(
+        views, DeckController(content.deck, "en"), status, words=lambda key: WORDS.get(key, key.value),
+        facts=lambda: DiagnosticFacts(version="9.9", content_dir=status.content_dir, slides=1, topics=1,
+                                      languages=["km"], texts=1, awaiting_review=0, missing_translations=0),
+        on_exit=lambda: None, pin_file=PinFile(tmp_path / "pin.json"),
+        settings=StaffSettings(tmp_path / "settings.json"), clock=Clock())
+
+
+def test_the_first_start_asks_for_a_new_pin_twice_with_no_way_round(
+        no_pin_staff: StaffController, views: FakeStaffViews, tmp_path: Path) -> None:
+    opened: list[bool] = []
+    no_pin_staff.menu_opened.connect(lambda: opened.append(True))
+    no_pin_staff.open_setup(first_start=True)
+    assert views.page == "pin" and not views.can_cancel and opened == [True]  # staff mode: no idle reset
+    # In every language of the deck, the default (Khmer) first: nobody has chosen a language yet.
+    assert views.title == "ជ្រើសលេខកូដសម្ងាត់បុគ្គលិក (លេខ ៦ ដល់ ១២ ខ្ទង់)\nChoose a staff PIN (6 to 12 digits)"
+    views.pin_submitted.emit("12345")
+    assert views.message == "too short"
+    views.pin_submitted.emit("246810")
+    assert views.title is not None and views.title.endswith("Enter the same PIN again")
+    views.pin_submitted.emit("246811")
+    assert views.message == "they differ" and views.title.endswith("Choose a staff PIN (6 to 12 digits)")
+    views.pin_submitted.emit("246810")
+    views.pin_submitted.emit("246810")
+    assert views.page is None
+    assert no_pin_staff.gate.state() is PinState.SET
+    views.gesture_detected.emit()
+    views.pin_submitted.emit("246810")
+    assert views.page == "menu"
+
+
+def test_a_damaged_pin_file_fails_closed(no_pin_staff: StaffController, views: FakeStaffViews) -> None:
+    no_pin_staff.gate.pin_file.path.write_text("garbage", encoding="utf-8")
+    views.gesture_detected.emit()
+    assert views.page == "pin"
+    assert views.message == f"damaged: delete {no_pin_staff.gate.pin_file.path}"
+    views.pin_submitted.emit("246810")
+    assert views.page == "pin"
+    assert views.status == []  # the menu never opened
+
+
+def test_change_the_pin_from_the_menu(staff: StaffController, views: FakeStaffViews) -> None:
+    views.gesture_detected.emit()
+    views.pin_submitted.emit(STAFF_PIN)
+    views.change_pin_requested.emit()
+    assert views.page == "pin" and views.can_cancel
+    views.pin_submitted.emit("864200")
+    views.pin_submitted.emit("864200")
+    assert views.page == "menu" and views.status[-1] == ("saved", False)
+    staff.close()
+    views.gesture_detected.emit()
+    views.pin_submitted.emit(STAFF_PIN)
+    assert views.page == "pin"  # the old PIN no longer opens it
+    views.pin_submitted.emit("864200")
+    assert views.page == "menu"
