@@ -113,6 +113,11 @@ class VisitTracker:
         return self._visit.id if self._visit is not None else None
 
     @property
+    def language(self) -> str:
+        """The language on screen, as last reported."""
+        return self._language
+
+    @property
     def quiet(self) -> bool:
         """True while the quiet screen is on: nothing is recorded."""
         return self._quiet
