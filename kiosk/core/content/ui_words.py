@@ -50,6 +50,10 @@ class UiText(StrEnum):
     LAST_LOG_LINES = "last_log_lines"
     RESTART_TIMER = "restart_timer"
 
+    # The feedback slide (kiosk/views/slides/feedback.py).
+    FEEDBACK_CONSENT = "feedback_consent"
+    FEEDBACK_THANKS = "feedback_thanks"
+
 # Defaults for the languages the bundled content uses. A deck in another language adds its words
 # under `interface:` in deck.yaml; anything missing falls back to the deck's default language.
 DEFAULTS: dict[UiText, dict[str, str]] = {
@@ -115,6 +119,13 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
     UiText.LOG_FOLDER: {"km": "ថតកំណត់ហេតុ", "en": "Log folder", "review": "km"},
     UiText.LAST_LOG_LINES: {"km": "កំណត់ហេតុចុងក្រោយ", "en": "Last log lines", "review": "km"},
     UiText.RESTART_TIMER: {"km": "កំណត់ម៉ោងឡើងវិញ", "en": "Restart timer", "review": "km"},
+    # Our Khmer, awaiting review by MIRO staff (review: km), like every word above.
+    UiText.FEEDBACK_CONSENT: {
+        "km": "អនាមិក៖ គ្មានឈ្មោះ គ្មានរូបថត",
+        "en": "Anonymous: no names, no photos",
+        "review": "km",
+    },
+    UiText.FEEDBACK_THANKS: {"km": "សូមអរគុណ!", "en": "Thank you!", "review": "km"},
 }
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import (
     ContactSlide,
+    FeedbackSlide,
     ListSlide,
     PeopleSlide,
     Slide,
@@ -16,6 +17,7 @@ from kiosk.core.content.model import (
 )
 from kiosk.views.base import SlideContext, SlideView
 from kiosk.views.slides.contact import ContactView
+from kiosk.views.slides.feedback import FeedbackView
 from kiosk.views.slides.listing import ListView
 from kiosk.views.slides.people import PeopleView
 from kiosk.views.slides.statement import StatementView
@@ -31,6 +33,7 @@ VIEW_TYPES: dict[type[Slide], type[SlideView]] = {
     TimelineSlide: TimelineView,
     StatementSlide: StatementView,
     ContactSlide: ContactView,
+    FeedbackSlide: FeedbackView,
 }
 
 
