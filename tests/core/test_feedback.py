@@ -14,6 +14,7 @@ from kiosk.core.content.feedback import feedback_choices, feedback_questions
 from kiosk.core.content.model import FeedbackSlide
 from kiosk.core.content.provinces import PROVINCES
 from kiosk.core.content.sheet import export_sheet, import_sheet
+from kiosk.core.storage.paths import bundled_content_dir
 
 from .samples import DECK_YAML, TOPIC_YAML, Load, MakeContent, ProblemsIn
 
@@ -143,3 +144,13 @@ def test_the_sheet_carries_the_question_and_answer_labels(make_content: MakeCont
     slide = load(root).deck.slides[-1]
     assert isinstance(slide, FeedbackSlide)
     assert slide.answers[1].label.get("en", "km") == "Happy enough"
+
+
+def test_miro_deck_ends_with_a_feedback_question_in_khmer_first(load: Load) -> None:
+    deck = load(bundled_content_dir()).deck
+    last = deck.slides[-1]
+    assert isinstance(last, FeedbackSlide) and last.kind == "pictures"
+    assert [a.icon for a in last.answers] == list(FACES)
+    for text in (last.question, *(a.label for a in last.answers)):
+        assert next(iter(text.root)) == "km" and text.awaiting_review == ("km",)
+    assert deck.log_keep_days == 365
