@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kiosk import __version__
-from kiosk.cli import breaks, check, pin, render, schema, strings
+from kiosk.cli import breaks, check, pin, render, report, schema, strings
 from kiosk.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Root
 from kiosk.runtime.logfile import log_internal_error
 
@@ -45,6 +45,7 @@ COMMANDS: dict[str, Command] = {
     "set-pin": Command(pin.add_parser, _plain(pin.run)),
     "schema": Command(schema.add_parser, _plain(schema.run)),
     "breaks": Command(breaks.add_parser, _plain(breaks.run)),
+    "report": Command(report.add_parser, _plain(report.run)),
 }
 
 

@@ -173,7 +173,7 @@ BROKEN: list[Any] = [
         {"about.yaml": in_topic("    type: title\n", "")},
         [problem(ABOUT, 7, 5, "this slide has no 'type'",
                  "add 'type:' with one of: title, text, people, list, timeline, statement, "
-                 "contact")],
+                 "contact, feedback")],
         id="no-slide-type",
     ),
     pytest.param(

@@ -158,7 +158,7 @@ def test_list_lengths_fit_a_slide(field: str, items: list[Any], expected: tuple[
 
 def test_registry_maps_every_type_tag_to_its_class() -> None:
     assert sorted(SLIDE_TYPES) == [
-        "contact", "list", "people", "statement", "text", "timeline", "title"
+        "contact", "feedback", "list", "people", "statement", "text", "timeline", "title"
     ]
     for tag, cls in SLIDE_TYPES.items():
         assert cls.type_name == tag

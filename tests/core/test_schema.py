@@ -56,7 +56,7 @@ def test_text_schema_follows_the_deck_languages() -> None:
 def test_every_slide_type_is_closed(schemas: dict[str, Any]) -> None:
     defs = schemas[TOPIC_SCHEMA]["$defs"]
     slides = [name for name in defs if name.endswith("Slide")]
-    assert len(slides) == 7
+    assert len(slides) == 8
     for name in slides:
         assert defs[name]["additionalProperties"] is False, name
     assert schemas[TOPIC_SCHEMA]["additionalProperties"] is False
@@ -92,9 +92,10 @@ def test_schema_flags_the_typos_the_loader_flags(old: str, new: str,
 
 
 def _coerce_numbers(data: Any) -> None:
-    """The loader reads every scalar as text; the schema types idle_timeout as an integer."""
-    if isinstance(data, dict) and isinstance(data.get("idle_timeout"), str):
-        data["idle_timeout"] = int(data["idle_timeout"])
+    """The loader reads every scalar as text; the schema types the deck's numbers as integers."""
+    for key in ("idle_timeout", "log_keep_days"):
+        if isinstance(data, dict) and isinstance(data.get(key), str):
+            data[key] = int(data[key])
 
 
 def test_schema_files_are_referenced_by_the_shipped_files() -> None:

@@ -439,3 +439,82 @@ def test_nothing_on_a_slide_takes_focus_or_selects_text(make_view: MakeView) -> 
         for label in view.findChildren(TextLabel):
             assert label.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
             assert label.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+
+
+# --------------------------------------------------------------------------- the feedback slide
+
+
+def feedback_slide(kind: str = "pictures") -> Slide:
+    from kiosk.core.content.model import FeedbackSlide
+
+    answers = [{"id": name, "icon": f"face-{name}", "label": text(name.replace("-", " ").title())}
+               for name in ("very-happy", "happy", "neutral", "sad")]
+    return FeedbackSlide.model_validate({"id": "your-view", "type": "feedback", "question": text("Did you like it?"),
+                                         "kind": kind, "answers": answers if kind == "pictures" else []})
+
+
+def test_one_tap_answers_once_with_a_thank_you(make_view: MakeView, qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.views.slides.feedback import FeedbackView
+
+    slide = feedback_slide()
+    view = make_view(slide, deck_of(slide, tmp_path), "en", (1366, 768))
+    assert isinstance(view, FeedbackView)
+    assert not view.thanks.isVisible() and view.consent.isVisible()
+    happy, neutral = view.buttons[1], view.buttons[2]
+    with qtbot.waitSignal(view.answer_given) as blocker:
+        qtbot.mouseClick(happy, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["your-view", "happy"]
+    assert view.thanks.isVisible() and view.thanks.accessibleName() == "Thank you!"
+    assert happy.chosen and neutral.faded
+    with qtbot.assertNotEmitted(view.answer_given):
+        qtbot.mouseClick(neutral, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(happy, Qt.MouseButton.LeftButton)
+    view.show_answered(None)  # a new visitor
+    assert not view.thanks.isVisible() and not neutral.faded
+    with qtbot.waitSignal(view.answer_given) as blocker:
+        qtbot.mouseClick(neutral, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["your-view", "neutral"]
+
+
+def test_a_press_shows_at_once(make_view: MakeView, qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.views.slides.feedback import FeedbackView
+
+    slide = feedback_slide()
+    view = make_view(slide, deck_of(slide, tmp_path), "en", (1366, 768))
+    assert isinstance(view, FeedbackView)
+    button = view.buttons[0]
+    probe = button.rect().bottomLeft() + QRect(0, 0, 1, 1).topLeft()
+    probe.setX(button.width() // 2)
+    probe.setY(button.height() - button.radius // 2 - 4)  # card fill, below the words
+
+    def fill() -> str:
+        return button.grab().toImage().pixelColor(probe).name()
+
+    assert fill() == QColor(PALETTE.surface_alt).name()
+    qtbot.mousePress(button, Qt.MouseButton.LeftButton)
+    assert button.isDown()
+    assert fill() == QColor(PALETTE.primary_light).name()
+    qtbot.mouseRelease(button, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=[f"{w}x{h}" for w, h in SCREENS])
+@pytest.mark.parametrize("kind", ["pictures", "province"])
+@pytest.mark.parametrize("language", ["km", "en"])
+def test_answers_are_large_touch_targets_and_the_note_is_one_line(
+        make_view: MakeView, tmp_path: Path, screen: tuple[int, int], kind: str, language: str) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    from kiosk.views.metrics import TOUCH_TARGET_MM
+    from kiosk.views.slides.feedback import FeedbackView
+
+    slide = feedback_slide(kind)
+    view = make_view(slide, deck_of(slide, tmp_path), language, screen)
+    assert isinstance(view, FeedbackView)
+    metrics = view.context.metrics
+    assert len(view.buttons) == (4 if kind == "pictures" else 25)
+    smallest = min(min(b.width(), b.height()) for b in view.buttons)
+    assert smallest >= metrics.target_px >= TOUCH_TARGET_MM * metrics.px_per_mm - 0.5
+    assert overflows(view) == []
+    note = view.consent
+    line = QFontMetrics(note.font()).lineSpacing()
+    assert note.heightForWidth(note.width()) < 1.9 * line, "the consent note wraps"

@@ -159,6 +159,7 @@ def load_content(root: Path, icons: list[str] | None = None,
         root=root, name=deck_file.name, short_name=deck_file.short_name, tagline=deck_file.tagline,
         languages=tuple(deck_file.languages), idle_timeout_s=deck_file.idle_timeout,
         topics=tuple(topics), interface=dict(deck_file.interface), words=words,
+        log_keep_days=deck_file.log_keep_days,
     )
     return LoadedContent(deck=deck, report=_report(deck, deck_file), documents=documents)
 

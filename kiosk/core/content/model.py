@@ -281,9 +281,80 @@ class ContactSlide(Slide):
     entries: list[ContactEntry] = Field(default_factory=list, max_length=8)
 
 
+FEEDBACK_MIN_ANSWERS, FEEDBACK_MAX_ANSWERS = 3, 5
+FEEDBACK_KINDS = ("pictures", "topics", "province")
+
+
+class FeedbackAnswer(_Closed):
+    """One picture answer: its name in the visitor log, its picture and its words."""
+
+    id: str = Field(description="Name of the answer in the visitor log: lowercase letters, digits and hyphens")
+    icon: IconName
+    label: Text
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, value: str) -> str:
+        if not SLIDE_ID.match(value):
+            raise PydanticCustomError(
+                "answer_id", "'{value}' is not a valid answer id",
+                {"value": value, "hint": "use lowercase letters, digits and hyphens, e.g. very-happy"},
+            )
+        return value
+
+
+class FeedbackSlide(Slide):
+    """A question visitors answer anonymously with one tap on a picture; the slide id names the question."""
+
+    type_name: ClassVar[str] = "feedback"
+    type: Literal["feedback"] = "feedback"
+    question: Text
+    kind: Literal["pictures", "topics", "province"] = Field(
+        default="pictures",
+        description="pictures: the answers listed here; topics: the deck's topic tiles; "
+        "province: Cambodia's provinces and the capital",
+    )
+    answers: list[FeedbackAnswer] = Field(
+        default_factory=list,
+        validate_default=True,  # a picture question with no answers at all is an error too
+        description=f"{FEEDBACK_MIN_ANSWERS} to {FEEDBACK_MAX_ANSWERS} picture answers (kind: pictures only)",
+    )
+
+    @field_validator("answers")
+    @classmethod
+    def _check_answers(cls, value: list[FeedbackAnswer], info: ValidationInfo) -> list[FeedbackAnswer]:
+        kind = info.data.get("kind")
+        if kind is None:  # the kind itself is wrong: reported on its own
+            return value
+        if kind != "pictures":
+            if value:
+                source = "the deck's topics" if kind == "topics" else "the list of provinces"
+                raise PydanticCustomError(
+                    "feedback_answers_not_allowed", "a '{kind}' question takes its answers from {source}",
+                    {"kind": kind, "source": source, "hint": "remove 'answers', or use kind: pictures"},
+                )
+            return value
+        if not FEEDBACK_MIN_ANSWERS <= len(value) <= FEEDBACK_MAX_ANSWERS:
+            raise PydanticCustomError(
+                "feedback_answer_count", "a question needs {low} to {high} answers, not {count}",
+                {"low": FEEDBACK_MIN_ANSWERS, "high": FEEDBACK_MAX_ANSWERS, "count": len(value),
+                 "hint": "pictures work best as a short scale, e.g. very happy, happy, neutral, sad"},
+            )
+        seen: set[str] = set()
+        for answer in value:
+            if answer.id in seen:
+                raise PydanticCustomError(
+                    "feedback_duplicate_answer", "answer id '{value}' is used twice",
+                    {"value": answer.id, "hint": "give every answer its own id"},
+                )
+            seen.add(answer.id)
+        return value
+
+
 SLIDE_TYPES: dict[str, type[Slide]] = {
     cls.type_name: cls
-    for cls in (TitleSlide, TextSlide, PeopleSlide, ListSlide, TimelineSlide, StatementSlide, ContactSlide)
+    for cls in (TitleSlide, TextSlide, PeopleSlide, ListSlide, TimelineSlide, StatementSlide, ContactSlide,
+                FeedbackSlide)
 }
 
 
@@ -333,6 +404,8 @@ class DeckFile(_Closed):
     languages: list[Language] = Field(min_length=1, description="First is the default language")
     idle_timeout: int = Field(default=90, ge=10, le=3600,
                               description="Seconds without a touch before returning home")
+    log_keep_days: int = Field(default=365, ge=1, le=3650,
+                               description="Days the anonymous visitor log keeps its events before deleting them")
     topics: list[str] = Field(min_length=1, description="Topic files, in the order shown")
     interface: dict[str, Text] = Field(
         default_factory=dict,
@@ -374,6 +447,7 @@ class Deck(BaseModel):
     languages: tuple[Language, ...]
     idle_timeout_s: int
     topics: tuple[Topic, ...]
+    log_keep_days: int = 365
     interface: dict[str, LocalizedText] = Field(default_factory=dict)
     words: tuple[str, ...] = Field(default=(), description="The content folder's khmer-words.txt")
 

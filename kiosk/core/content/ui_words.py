@@ -80,6 +80,10 @@ class UiText(StrEnum):
     DIAG_SCREEN = "diag_screen"
     DIAG_NO_SCREEN = "diag_no_screen"
 
+    # The feedback slide (kiosk/views/slides/feedback.py).
+    FEEDBACK_CONSENT = "feedback_consent"
+    FEEDBACK_THANKS = "feedback_thanks"
+
 # Defaults for the languages the bundled content uses. A deck in another language adds its words
 # under `interface:` in deck.yaml; anything missing falls back to the deck's default language.
 DEFAULTS: dict[UiText, dict[str, str]] = {
@@ -199,6 +203,13 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
         "review": "km",
     },
     UiText.DIAG_NO_SCREEN: {"km": "គ្មានអេក្រង់", "en": "no screen", "review": "km"},
+    # Our Khmer, awaiting review by MIRO staff (review: km), like every word above.
+    UiText.FEEDBACK_CONSENT: {
+        "km": "អនាមិក៖ គ្មានឈ្មោះ គ្មានរូបថត",
+        "en": "Anonymous: no names, no photos",
+        "review": "km",
+    },
+    UiText.FEEDBACK_THANKS: {"km": "សូមអរគុណ!", "en": "Thank you!", "review": "km"},
 }
 
 

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.core.content.model import (
     ContactSlide,
+    FeedbackSlide,
     ListSlide,
     PeopleSlide,
     Slide,
@@ -17,6 +18,7 @@ from kiosk.core.content.model import (
 from kiosk.views.context import SlideContext
 from kiosk.views.slides.base import SlideView
 from kiosk.views.slides.contact import ContactView
+from kiosk.views.slides.feedback import FeedbackView
 from kiosk.views.slides.listing import ListView
 from kiosk.views.slides.people import PeopleView
 from kiosk.views.slides.statement import StatementView
@@ -32,6 +34,7 @@ VIEW_TYPES: dict[type[Slide], type[SlideView]] = {
     TimelineSlide: TimelineView,
     StatementSlide: StatementView,
     ContactSlide: ContactView,
+    FeedbackSlide: FeedbackView,
 }
 
 
