@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pytest
@@ -62,22 +63,36 @@ def settle(qtbot: QtBot) -> Callable[[Kiosk], None]:
     return wait
 
 
+@dataclass(frozen=True)
+class KioskOptions:
+    """How the shared ``kiosk`` fixture builds the kiosk; a test module overrides ``kiosk_options``."""
+
+    size: tuple[int, int] = KIOSK_SIZE
+    language: str | None = None  # None: the deck's default (Khmer for MIRO)
+
+
 @pytest.fixture
-def kiosk(themed_app: QApplication, qtbot: QtBot, settle: Callable[[Kiosk], None]) -> Kiosk:
-    """The kiosk on the bundled content, in a 1280x720 window that is shown and at rest."""
+def kiosk_options() -> KioskOptions:
+    return KioskOptions()
+
+
+@pytest.fixture
+def kiosk(themed_app: QApplication, qtbot: QtBot, settle: Callable[[Kiosk], None],
+          kiosk_options: KioskOptions) -> Kiosk:
+    """The one kiosk fixture: the bundled content in a shown window at rest (1280x720 unless the
+    module's ``kiosk_options`` says otherwise)."""
     # Imported here, not at the top: the core tests must not depend on the views importing.
     from kiosk.app import build_kiosk
     from kiosk.core.storage.paths import bundled_content_dir
 
-    built = build_kiosk(themed_app, bundled_content_dir())
+    built = build_kiosk(themed_app, bundled_content_dir(), kiosk_options.language)
     window = built.window
     qtbot.addWidget(window)
-    window.resize(*KIOSK_SIZE)
+    window.resize(*kiosk_options.size)
     window.show()
     qtbot.waitExposed(window)
     settle(built)
     return built
-
 
 
 @pytest.fixture(autouse=True)

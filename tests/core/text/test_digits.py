@@ -6,8 +6,7 @@ import pytest
 
 from kiosk.core.content.model import Language
 from kiosk.core.text.digits import Digits, default_digits, format_number, localize_digits
-
-from ..samples import Load, MakeContent
+from tests.core.samples import Load, MakeContent
 
 
 @pytest.mark.parametrize(("text", "digits", "expected"), [

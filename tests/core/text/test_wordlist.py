@@ -16,8 +16,7 @@ from kiosk.core.text.wordlist import (
     parse_word_file,
     read_word_lists,
 )
-
-from ..samples import Load, MakeContent, ProblemsIn
+from tests.core.samples import Load, MakeContent, ProblemsIn
 
 W = "content/khmer-words.txt"
 

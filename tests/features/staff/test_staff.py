@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk, build_kiosk
+from kiosk.app import Kiosk
 from kiosk.control.status import ContentStatus
 from kiosk.core.errors import ContentError, ContentProblem, Location
 from kiosk.core.storage.paths import bundled_content_dir
@@ -19,6 +19,7 @@ from kiosk.core.storage.settings import StaffSettings
 from kiosk.core.text.rules import unmark
 from kiosk.features.staff.controller import StaffController
 from kiosk.features.staff.install import install_staff
+from tests.conftest import KioskOptions
 from tests.support import screens
 
 STAFF_PIN = "135790"
@@ -48,16 +49,16 @@ class Calls:
         self.log.append("reload")
 
 
-@pytest.fixture
-def kiosk(qapp: QApplication, qtbot: QtBot, tmp_path: Path,
-          monkeypatch: pytest.MonkeyPatch) -> Iterator[Kiosk]:
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of the test's own (settings, PIN)."""
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
-    built = build_kiosk(qapp, bundled_content_dir())
-    qtbot.add_widget(built.window)
-    built.window.resize(1024, 600)
-    built.window.show()
-    qtbot.wait_exposed(built.window)
-    yield built
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def kiosk_options() -> KioskOptions:
+    return KioskOptions(size=(1024, 600))
 
 
 def shown_status(kiosk: Kiosk) -> ContentStatus:

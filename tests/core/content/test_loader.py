@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from kiosk.core.content.loader import LoadedContent, MissingTranslation, load_content
 from kiosk.core.content.model import LocalizedText, TitleSlide
 from kiosk.core.errors import ContentError, ContentProblem, Location
-
-from .samples import DECK_YAML, TOPIC_YAML, Load, MakeContent, ProblemsIn
+from tests.core.samples import DECK_YAML, TOPIC_YAML, Load, MakeContent, ProblemsIn
 
 FUZZ = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])

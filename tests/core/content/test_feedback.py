@@ -15,8 +15,7 @@ from kiosk.core.content.provinces import PROVINCES
 from kiosk.core.content.sheet import export_sheet, import_sheet
 from kiosk.core.errors import ContentProblem, Location
 from kiosk.core.storage.paths import bundled_content_dir
-
-from .samples import DECK_YAML, TOPIC_YAML, Load, MakeContent, ProblemsIn
+from tests.core.samples import DECK_YAML, TOPIC_YAML, Load, MakeContent, ProblemsIn
 
 ABOUT = "content/about.yaml"
 FACES = ("face-very-happy", "face-happy", "face-neutral", "face-sad")

@@ -10,12 +10,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk, build_kiosk
-from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.app import Kiosk
 from kiosk.features.idle.controller import IdleState, install_idle
 from kiosk.features.presenter.controller import PresenterFeature, format_elapsed, install_presenter
 from kiosk.features.presenter.overview import grid_columns
 from kiosk.features.presenter.screens import ScreenInfo, ScreenPlan, plan_screens
+from tests.conftest import KioskOptions
 
 LAPTOP = ScreenInfo("eDP-1", 0, 0, 1366, 768, primary=True)
 PROJECTOR = ScreenInfo("HDMI-1", 1366, 0, 1920, 1080)
@@ -70,13 +70,8 @@ def test_overview_grid_columns(count: int, width: int, height: int, columns: int
 
 
 @pytest.fixture
-def kiosk(qapp: QApplication, qtbot: QtBot) -> Kiosk:
-    built = build_kiosk(qapp, bundled_content_dir(), "en")
-    qtbot.add_widget(built.window)
-    built.window.resize(1024, 600)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    return built
+def kiosk_options() -> KioskOptions:
+    return KioskOptions(size=(1024, 600), language="en")
 
 
 @pytest.fixture

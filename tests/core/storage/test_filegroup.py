@@ -20,10 +20,9 @@ from kiosk.core.content.sheet import export_sheet, import_sheet
 from kiosk.core.errors import ContentError
 from kiosk.core.storage import filegroup
 from kiosk.core.storage.filegroup import JOURNAL, recover_interrupted_import, write_files_together
+from tests.core.samples import BASE_FILES, MakeContent
 
-from .samples import BASE_FILES, MakeContent
-
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 MODES = {"deck.yaml": 0o664, "about.yaml": 0o640}
 NEW = {
     "deck.yaml": BASE_FILES["deck.yaml"].replace("en: Test Organisation", "en: New Organisation"),

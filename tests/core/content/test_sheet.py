@@ -24,8 +24,7 @@ from kiosk.core.content.sheet import (
 )
 from kiosk.core.errors import ContentError
 from kiosk.core.storage.paths import bundled_content_dir
-
-from .samples import TOPIC_YAML, Load, MakeContent
+from tests.core.samples import TOPIC_YAML, Load, MakeContent
 
 Rows = list[list[str]]
 

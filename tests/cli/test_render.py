@@ -21,7 +21,7 @@ from kiosk.core.content.model import Deck
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ from kiosk.views.theme import (
     load_stylesheet,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 ASSETS = REPO / "assets"
 THEME = ASSETS / "theme"
 

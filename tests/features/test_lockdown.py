@@ -20,11 +20,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk, build_kiosk
-from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.app import Kiosk
 from kiosk.features.lockdown import LockdownFeature, install_lockdown, is_locked_key
+from tests.conftest import KioskOptions
 
-KIOSK_SOURCES = Path(__file__).resolve().parents[1] / "kiosk"
+KIOSK_SOURCES = Path(__file__).resolve().parents[2] / "kiosk"
 LOCKED = [
     (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier, "Esc"),
     (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier, "Alt+F4"),
@@ -34,13 +34,8 @@ LOCKED = [
 
 
 @pytest.fixture
-def kiosk(qapp: QApplication, qtbot: QtBot) -> Kiosk:
-    built = build_kiosk(qapp, bundled_content_dir(), "en")
-    qtbot.add_widget(built.window)
-    built.window.resize(1024, 600)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    return built
+def kiosk_options() -> KioskOptions:
+    return KioskOptions(size=(1024, 600), language="en")
 
 
 @pytest.fixture

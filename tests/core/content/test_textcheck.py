@@ -8,8 +8,7 @@ import pytest
 
 from kiosk.core.content.textcheck import BIDI_CONTROLS
 from kiosk.core.errors import ContentProblem, Location
-
-from .samples import TOPIC_YAML, Load, MakeContent, ProblemsIn
+from tests.core.samples import TOPIC_YAML, Load, MakeContent, ProblemsIn
 
 ABOUT = "content/about.yaml"
 BIDI_HINT = ("delete it: it silently reorders the letters visitors read; "

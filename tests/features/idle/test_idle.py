@@ -8,23 +8,17 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk, build_kiosk
-from kiosk.core.storage.paths import bundled_content_dir
+from kiosk.app import Kiosk
 from kiosk.features.idle.controller import IdleFeature, IdleState, attract_highlights, install_idle
 from kiosk.views.home import HomeView
+from tests.conftest import KioskOptions
 
 
 @pytest.fixture
-def kiosk(qapp: QApplication, qtbot: QtBot) -> Kiosk:
-    built = build_kiosk(qapp, bundled_content_dir(), "en")
-    qtbot.add_widget(built.window)
-    built.window.resize(1024, 600)
-    built.window.show()
-    qtbot.waitExposed(built.window)
-    return built
+def kiosk_options() -> KioskOptions:
+    return KioskOptions(size=(1024, 600), language="en")
 
 
 @pytest.fixture
