@@ -6,7 +6,6 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.chrome import TouchButton, svg_icon
 from kiosk.views.context import SlideContext
 from kiosk.views.fonts import font_for
@@ -46,7 +45,7 @@ class HomeView(QWidget):
         # The short name in every language the deck declares, each in its own script.
         names = " · ".join(dict.fromkeys(deck.short_name.get(code, deck.default_language)
                                          for code in deck.language_codes))
-        self.brand = TextLabel(wrap_khmer(names), TextRole.TITLE, bold=True, colour=PALETTE.primary,
+        self.brand = TextLabel(context.mark(names), TextRole.TITLE, bold=True, colour=PALETTE.primary,
                                align=Qt.AlignmentFlag.AlignHCenter, parent=self)
         self.name = TextLabel(context.rich(deck.name), TextRole.LEAD, colour=PALETTE.on_surface,
                               align=Qt.AlignmentFlag.AlignHCenter, parent=self)
@@ -69,7 +68,7 @@ class HomeView(QWidget):
         self.columns = columns
         self.tiles: list[TopicTile] = []
         for index, topic in enumerate(deck.topics):
-            title = wrap_khmer(context.plain(topic.title))
+            title = context.mark(context.plain(topic.title))
             tile = TopicTile(ICON_GAP + title if topic.icon else title, self)
             tile.setObjectName(f"tile-{index}")
             tile.setAccessibleName(context.plain(topic.title))

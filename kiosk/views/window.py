@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.core.content.model import Deck
 from kiosk.core.content.ui_words import UiText
-from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.chrome import LanguageSwitch, ProgressStrip, TouchButton, arrow_pixmap, svg_icon
 from kiosk.views.context import SlideContext
 from kiosk.views.fonts import FontSet, font_for
@@ -211,13 +210,14 @@ class KioskWindow(QWidget):
         self.home_button.setEnabled(page > 0)
         # The short name on every page: the home screen shows the full name large just below, and
         # the full name does not fit beside the buttons on a narrow (portrait) screen.
-        self.title.setText(wrap_khmer(context.plain(self.deck.short_name)))
+        self.title.setText(context.mark(context.plain(self.deck.short_name)))
         if page == 0:
             topic_name = ""
         else:
             topic = self.deck.topic_of(self.deck.slides[page - 1].id)
             topic_name = context.plain(topic.title) if topic else ""
-        self.progress.set_progress(topic_name, page, total, context.ui(UiText.SLIDE))
+        self.progress.set_progress(context.mark(topic_name), context.number(page) if page else "",
+                                   context.number(total), page, total, context.ui(UiText.SLIDE))
 
     # -- keys (keyboards and presentation clickers) ----------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

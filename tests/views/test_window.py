@@ -208,7 +208,8 @@ def test_key_turns_one_page(kiosk: Kiosk, qtbot: QtBot, settle: Settle, key: Qt.
     assert blocker.args == [5 + step, True]
     settle(kiosk)
     assert shown_page_name(kiosk) == page_name(kiosk, 5 + step)
-    assert kiosk.window.progress.count.text() == f"{5 + step} / {last_page(kiosk)}"
+    # The kiosk starts in Khmer: its own numbers are written in Khmer digits.
+    assert kiosk.window.progress.count.text() == khmer_digits(f"{5 + step} / {last_page(kiosk)}")
 
 
 def test_home_key_goes_to_the_home_screen(kiosk: Kiosk, qtbot: QtBot, settle: Settle) -> None:
@@ -226,7 +227,7 @@ def test_end_key_goes_to_the_last_slide(kiosk: Kiosk, qtbot: QtBot, settle: Sett
     assert blocker.args[0] == last_page(kiosk)
     settle(kiosk)
     assert shown_page_name(kiosk) == kiosk.content.deck.slides[-1].id
-    assert kiosk.window.progress.count.text() == f"{last_page(kiosk)} / {last_page(kiosk)}"
+    assert kiosk.window.progress.count.text() == khmer_digits(f"{last_page(kiosk)} / {last_page(kiosk)}")
 
 
 @pytest.mark.parametrize(("start", "key"), [("first", Qt.Key.Key_Left), ("last", Qt.Key.Key_Right)],
@@ -444,3 +445,16 @@ def test_new_content_with_another_language_gets_its_button(kiosk: Kiosk, qtbot: 
     qtbot.mouseClick(buttons["vi"], Qt.MouseButton.LeftButton)
     assert kiosk.controller.language == "vi"
     assert buttons["vi"].isChecked()
+
+
+def khmer_digits(text: str) -> str:
+    return text.translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩"))
+
+
+def test_the_page_counter_follows_the_language_digits(kiosk: Kiosk, settle: Settle) -> None:
+    kiosk.controller.on_page_requested(11)
+    settle(kiosk)
+    assert kiosk.window.progress.count.text() == khmer_digits(f"11 / {last_page(kiosk)}")
+    kiosk.controller.on_language_requested("en")
+    settle(kiosk)
+    assert kiosk.window.progress.count.text() == f"11 / {last_page(kiosk)}"

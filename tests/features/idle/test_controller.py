@@ -22,12 +22,12 @@ from kiosk.features.idle.controller import Highlight, IdleFeature, IdleState
 class FakePrompt:
     def __init__(self) -> None:
         self.visible = False
-        self.remaining: list[int] = []
+        self.remaining: list[str] = []
 
     def set_deck(self, deck: Deck) -> None:
         pass
 
-    def set_remaining(self, seconds: int, fraction: float) -> None:
+    def set_remaining(self, seconds: str, fraction: float) -> None:
         self.remaining.append(seconds)
 
     def show_over(self) -> None:
@@ -76,7 +76,7 @@ def test_quiet_spell_asks_then_resets_home_and_language_then_attracts(
     feature, prompt, attract = idle
     deck.on_page_requested(4)
     qtbot.waitUntil(lambda: feature.state is IdleState.PROMPT, timeout=2000)
-    assert prompt.visible and prompt.remaining[0] == 3  # 2.2 s, counted up to whole seconds
+    assert prompt.visible and prompt.remaining[0] == "3"  # 2.2 s, counted up to whole seconds, in English
     assert deck.page == 4  # asked first, nothing reset yet
     qtbot.waitUntil(lambda: feature.state is IdleState.ATTRACT, timeout=5000)
     assert not prompt.visible and attract.visible
