@@ -129,8 +129,10 @@ def label_ink_halves(html: str, font: QFont) -> tuple[int, int]:
 def test_font_files_found_in_packages() -> None:
     for package in (KHMER_PACKAGE, LATIN_PACKAGE):
         resource = locate_font_file(package)
-        assert resource is not None and resource.is_file()
-        assert resource.name.endswith(".ttf") and "Italic" not in resource.name
+        assert resource is not None
+        assert resource.is_file()
+        assert resource.name.endswith(".ttf")
+        assert "Italic" not in resource.name
         assert (importlib.resources.files(package) / "LICENSE").is_file()
 
 
@@ -220,10 +222,12 @@ def test_font_for_sets_family_list_and_size(fonts: FontSet) -> None:
     assert en.families() == [LATIN_FAMILY, KHMER_FAMILY]
     assert km.pointSizeF() == 18
     assert en.pixelSize() == 30
-    assert km.weight() == QFont.Weight.Normal and not km.bold()
+    assert km.weight() == QFont.Weight.Normal
+    assert not km.bold()
     assert km.variableAxisValue(QFont.Tag("wght")) == 400.0
     # Bold is carried by the wght axis only; weight() stays Normal (no synthetic bold on top).
-    assert en.weight() == QFont.Weight.Normal and not en.bold()
+    assert en.weight() == QFont.Weight.Normal
+    assert not en.bold()
     assert en.variableAxisValue(QFont.Tag("wght")) == 700.0
     assert font_for_text("ស្រី", fonts).families()[0] == KHMER_FAMILY
     assert font_for_text("Hi", fonts).families()[0] == LATIN_FAMILY

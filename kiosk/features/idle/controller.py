@@ -267,17 +267,7 @@ class IdleFeature(QObject):
         kind = event.type()
         if kind not in _INPUT and kind != QEvent.Type.TouchCancel:
             return False
-        # The rest of a touch that woke the kiosk: swallowed, wherever it goes.
-        if self._swallow_touch and kind in _TOUCH_REST:
-            if kind != QEvent.Type.TouchUpdate:
-                self._swallow_touch = False
-            return True
-        if self._swallow_mouse and kind in _MOUSE_REST:
-            if kind == QEvent.Type.MouseButtonRelease:
-                self._swallow_mouse = False
-            return True
-        if self._swallow_touch and kind == QEvent.Type.MouseButtonPress:
-            self._swallow_mouse = True  # Qt's mouse event synthesised from the waking touch
+        if self._swallowed(kind):
             return True
         if self.state == IdleState.DISABLED:
             return False
@@ -297,6 +287,21 @@ class IdleFeature(QObject):
             return True
         if kind == QEvent.Type.MouseMove and self.state == IdleState.PROMPT:
             self.wake()  # a mouse moving: someone is there; a move presses nothing
+        return False
+
+    def _swallowed(self, kind: QEvent.Type) -> bool:
+        """True for the rest of a touch (or its synthesised mouse events) that woke the kiosk."""
+        if self._swallow_touch and kind in _TOUCH_REST:
+            if kind != QEvent.Type.TouchUpdate:
+                self._swallow_touch = False
+            return True
+        if self._swallow_mouse and kind in _MOUSE_REST:
+            if kind == QEvent.Type.MouseButtonRelease:
+                self._swallow_mouse = False
+            return True
+        if self._swallow_touch and kind == QEvent.Type.MouseButtonPress:
+            self._swallow_mouse = True  # Qt's mouse event synthesised from the waking touch
+            return True
         return False
 
     def _moved(self, event: QEvent) -> bool:

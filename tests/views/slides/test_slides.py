@@ -444,18 +444,22 @@ def test_one_tap_answers_once_with_a_thank_you(make_view: MakeView, qtbot: QtBot
     slide = feedback_slide()
     view = make_view(slide, deck_of(slide, tmp_path), "en", (1366, 768))
     assert isinstance(view, FeedbackView)
-    assert not view.thanks.isVisible() and view.consent.isVisible()
+    assert not view.thanks.isVisible()
+    assert view.consent.isVisible()
     happy, neutral = view.buttons[1], view.buttons[2]
     with qtbot.waitSignal(view.answer_given) as blocker:
         qtbot.mouseClick(happy, Qt.MouseButton.LeftButton)
     assert blocker.args == ["your-view", "happy"]
-    assert view.thanks.isVisible() and view.thanks.accessibleName() == "Thank you!"
-    assert happy.chosen and neutral.faded
+    assert view.thanks.isVisible()
+    assert view.thanks.accessibleName() == "Thank you!"
+    assert happy.chosen
+    assert neutral.faded
     with qtbot.assertNotEmitted(view.answer_given):
         qtbot.mouseClick(neutral, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(happy, Qt.MouseButton.LeftButton)
     view.show_answered(None)  # a new visitor
-    assert not view.thanks.isVisible() and not neutral.faded
+    assert not view.thanks.isVisible()
+    assert not neutral.faded
     with qtbot.waitSignal(view.answer_given) as blocker:
         qtbot.mouseClick(neutral, Qt.MouseButton.LeftButton)
     assert blocker.args == ["your-view", "neutral"]
