@@ -265,7 +265,7 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
                             "en": "The report is written in {folder}", "review": "km"},
     UiText.REPORT_FAILED: {"km": "មិនអាចសរសេររបាយការណ៍បានទេ៖ {error}",
                            "en": "The report could not be written: {error}", "review": "km"},
-    UiText.DELETE_LOG: {"km": "លុបកំណត់ត្រាអ្នកទស្សនា", "en": "Delete the visitor log", "review": "km"},
+    UiText.DELETE_LOG: {"km": "លុបកំណត់ត្រា", "en": "Delete the log", "review": "km"},
     UiText.DELETE_LOG_CONFIRM: {
         "km": "លុបការមកទស្សនា និងចម្លើយទាំងអស់នៅលើកុំព្យូទ័រនេះ? មិនអាចយកមកវិញបានទេ។"
               " សូមបង្កើតរបាយការណ៍ជាមុនសិន ប្រសិនបើត្រូវការ។",
@@ -275,9 +275,8 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
     },
     UiText.LOG_DELETED: {"km": "កំណត់ត្រាអ្នកទស្សនាត្រូវបានលុប", "en": "The visitor log is deleted",
                          "review": "km"},
-    UiText.QUIET_SCREEN: {"km": "អេក្រង់ស្ងាត់ (ឈប់កត់ត្រា)", "en": "Quiet screen (stop recording)",
-                          "review": "km"},
-    UiText.END_QUIET: {"km": "បញ្ចប់អេក្រង់ស្ងាត់", "en": "End the quiet screen", "review": "km"},
+    UiText.QUIET_SCREEN: {"km": "អេក្រង់ស្ងាត់", "en": "Quiet screen", "review": "km"},
+    UiText.END_QUIET: {"km": "បញ្ចប់អេក្រង់ស្ងាត់", "en": "End quiet screen", "review": "km"},
     UiText.QUIET_ON: {"km": "អេក្រង់ស្ងាត់៖ គ្មានអ្វីត្រូវបានកត់ត្រាទេ",
                       "en": "Quiet screen: nothing is recorded", "review": "km"},
 }

@@ -8,6 +8,7 @@ the kiosk's current language, from the kiosk's own words.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMargins, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
@@ -23,6 +24,9 @@ from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 from kiosk.views.window import KioskWindow
 
+#: Longer folder names are shortened on their button.
+SHORT_PATH_CHARS = 40
+
 
 def _label(parent: QWidget, colour: str = PALETTE.on_surface) -> TextLabel:
     return TextLabel(colour=colour, valign=Qt.AlignmentFlag.AlignVCenter, plain=True, parent=parent)
@@ -33,6 +37,12 @@ def _button(parent: QWidget, name: str, *, filled: bool = False) -> TouchButton:
     button.setObjectName(name)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
+
+
+def _short(path: Path, keep: int = 3) -> str:
+    """A folder short enough for one button line: its last parts (the message after says it whole)."""
+    text = str(path)
+    return text if len(text) <= SHORT_PATH_CHARS else "…/" + "/".join(path.parts[-keep:])
 
 
 class FolderPage(QWidget):
@@ -65,12 +75,13 @@ class FolderPage(QWidget):
     def show_targets(self, targets: Sequence[ReportTarget], context: SlideContext) -> None:
         for button in self.folder_buttons:
             self.folders.removeWidget(button)
+            button.hide()  # gone now: deleteLater waits for the event loop
             button.deleteLater()
         self.folder_buttons = []
         body = context.font(TextRole.BODY)
         for index, target in enumerate(targets):
-            name = (f"USB: {target.path.name}  ({target.path})" if target.removable
-                    else f"{context.ui(UiText.DATA_FOLDER)}: {target.path}")
+            name = (f"USB: {target.path.name}  ({_short(target.path)})" if target.removable
+                    else f"{context.ui(UiText.DATA_FOLDER)}: {_short(target.path)}")
             if not target.writable:
                 name += f"  ({context.ui(UiText.FOLDER_READ_ONLY)})"
             button = _button(self, f"report-folder-{index}")
@@ -79,6 +90,7 @@ class FolderPage(QWidget):
             button.apply_metrics(context.metrics, body)
             button.clicked.connect(lambda _checked=False, p=str(target.path): self.folder_chosen.emit(p))
             self.folders.addWidget(button)
+            button.show()  # a new child of a page already shown stays hidden otherwise
             self.folder_buttons.append(button)
         self.folders.setSpacing(context.metrics.gap)
         self.column.setSpacing(context.metrics.gap)

@@ -265,6 +265,7 @@ class StaffMenu(QWidget):
         """Other features' buttons ``(action, label)``, two to a row below the menu's own."""
         for button in self.action_buttons.values():
             self.actions_grid.removeWidget(button)
+            button.hide()  # gone now: deleteLater waits for the event loop
             button.deleteLater()
         self.action_buttons = {}
         for index, (action, label) in enumerate(actions):
@@ -274,6 +275,7 @@ class StaffMenu(QWidget):
             button.clicked.connect(lambda _checked=False, a=action: self.action_requested.emit(a))
             button.apply_metrics(context.metrics, context.font(TextRole.BODY))
             self.actions_grid.addWidget(button, index // 2, index % 2)
+            button.show()  # added to a menu already shown, a new child stays hidden otherwise
             self.action_buttons[action] = button
         self.actions_grid.setSpacing(context.metrics.gap)
 
