@@ -202,7 +202,7 @@ def test_a_data_folder_that_cannot_be_written_is_shown_to_staff_and_the_kiosk_ru
     (home / "data" / LOG_FILE).mkdir(parents=True)  # no database can be made there
     for operations in _operations(qapp, qtbot, tmp_path):
         engagement = operations.engagement
-        qtbot.waitUntil(lambda e=engagement: not e.log.status.ok, timeout=5000)  # type: ignore[misc]
+        qtbot.waitUntil(lambda e=engagement: not e.log.status.ok, timeout=5000)
         engagement.on_status_tick()
         operations.staff.open_menu()
         menu = screens(operations.staff).overlay.menu
