@@ -27,6 +27,8 @@ def _operations(qapp: QApplication, qtbot: QtBot, tmp_path: Path, monkeypatch: p
     qtbot.wait_exposed(kiosk.window)
     operations = install_operations(kiosk, status, store, safe_mode=safe_mode)
     yield operations
+    operations.engagement.uninstall()
+    operations.engagement.on_quit()
     operations.lockdown.allow_exit()
     operations.lockdown.uninstall()
     operations.idle.uninstall()

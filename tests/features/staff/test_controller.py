@@ -38,6 +38,7 @@ class FakeStaffViews(QObject):
     change_pin_requested = Signal()
     back_requested = Signal()
     close_requested = Signal()
+    action_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,6 +52,7 @@ class FakeStaffViews(QObject):
         self.menu: dict[str, object] = {}
         self.status: list[tuple[str, bool]] = []
         self.diagnostics: Diagnostics | None = None
+        self.actions: list[tuple[str, str]] = []
 
     def is_open(self) -> bool:
         return self.page is not None
@@ -60,6 +62,9 @@ class FakeStaffViews(QObject):
 
     def set_gesture_enabled(self, enabled: bool) -> None:
         self.gesture = enabled
+
+    def set_menu_actions(self, actions: Sequence[tuple[str, str]]) -> None:
+        self.actions = list(actions)
 
     def show_pin_pad(self, title: str | None = None, *, can_cancel: bool = True) -> None:
         self.page, self.title, self.can_cancel, self.message = "pin", title, can_cancel, ""
