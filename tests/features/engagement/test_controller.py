@@ -209,7 +209,8 @@ def test_quiet_screen_records_nothing_shows_itself_and_ends_at_the_idle_reset(se
     c.changed.connect(lambda: changed.append(1))
     c.run(ACTION_QUIET)
     assert setup.log.events[-1] == ("end", "quiet")
-    assert setup.views.quiet and changed
+    assert setup.views.quiet
+    assert changed
     assert (en(UiText.QUIET_ON), True) in c.status()
     assert (ACTION_QUIET, en(UiText.END_QUIET)) in c.actions()
     count = len(setup.log.events)
@@ -217,7 +218,8 @@ def test_quiet_screen_records_nothing_shows_itself_and_ends_at_the_idle_reset(se
     setup.views.answer_given.emit("your-view", "happy")
     assert len(setup.log.events) == count  # nothing recorded
     c.on_idle_reset()
-    assert not setup.tracker.quiet and not setup.views.quiet
+    assert not setup.tracker.quiet
+    assert not setup.views.quiet
     assert (en(UiText.QUIET_ON), True) not in c.status()
     c.on_input()
     assert setup.tracker.in_visit
@@ -279,7 +281,8 @@ def test_a_failing_disk_is_shown_in_the_menu_and_diagnostics(setup: Setup, qtbot
     assert lines[0] == ("The visitor log cannot be written: cannot write the visitor log /data/engagement.db:"
                         " disk I/O error. The kiosk keeps running and waits for space", True)
     label, value, bad = c.diagnostics()[0]
-    assert (label, bad) == ("Visitor log", True) and value.endswith("; 4 waiting")
+    assert (label, bad) == ("Visitor log", True)
+    assert value.endswith("; 4 waiting")
 
 
 def test_quit_ends_the_visit_as_staff_and_closes_the_log_once(setup: Setup) -> None:

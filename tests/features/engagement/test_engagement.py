@@ -81,7 +81,7 @@ def _feedback(operations: Operations) -> FeedbackView:
 
 
 def _click(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[no-untyped-call]
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def _idle_reset(operations: Operations) -> None:
@@ -113,7 +113,9 @@ def test_a_visitor_reaches_kiosk_report(operations: Operations, qtbot: QtBot, tm
     _click(qtbot, window.languages.buttons["km"])  # the page is rebuilt: still answered
     _settle(operations, qtbot)
     rebuilt = _feedback(operations)
-    assert rebuilt is not view and rebuilt.answered == answer and not rebuilt.buttons[1].isEnabled()
+    assert rebuilt is not view
+    assert rebuilt.answered == answer
+    assert not rebuilt.buttons[1].isEnabled()
     _click(qtbot, rebuilt.buttons[0])  # nothing more is recorded
     _idle_reset(operations)
     assert not operations.engagement.tracker.in_visit
@@ -153,7 +155,8 @@ def test_staff_make_the_report_in_the_data_folder_and_delete_the_log(
     window.grab().save(str(grab / "staff-menu-km.png"))
     _click(qtbot, menu.action_buttons["make-report"])
     overlay = engagement_screens(engagement).overlay
-    assert overlay.isVisible() and overlay.stack.currentWidget() is overlay.folders
+    assert overlay.isVisible()
+    assert overlay.stack.currentWidget() is overlay.folders
     assert overlay.folders.hint.isVisibleTo(overlay.folders)  # no stick in this test: say so
     window.grab().save(str(grab / "report-folders-km.png"))
     _click(qtbot, overlay.folders.folder_buttons[-1])  # the data folder
@@ -166,7 +169,8 @@ def test_staff_make_the_report_in_the_data_folder_and_delete_the_log(
          f"engagement-{folder.name.removeprefix('miro-kiosk-report-')}.db"])
     assert len(read_logs([next(folder.glob("*.db"))]).visits) == 1  # a copy to merge later
     _click(qtbot, overlay.message.ok_button)
-    assert not overlay.isVisible() and screens(operations.staff).overlay.isVisible()
+    assert not overlay.isVisible()
+    assert screens(operations.staff).overlay.isVisible()
 
     _click(qtbot, menu.action_buttons["delete-log"])
     assert overlay.stack.currentWidget() is overlay.confirm
@@ -185,14 +189,16 @@ def test_quiet_screen_shows_records_nothing_and_ends_at_the_idle_reset(
     badge = engagement_screens(engagement).quiet_badge
     operations.staff.open_menu()
     _click(qtbot, menu.action_buttons["quiet-screen"])
-    assert badge.isVisible() and unmark(badge.text()) == "អេក្រង់ស្ងាត់៖ គ្មានអ្វីត្រូវបានកត់ត្រាទេ"
+    assert badge.isVisible()
+    assert unmark(badge.text()) == "អេក្រង់ស្ងាត់៖ គ្មានអ្វីត្រូវបានកត់ត្រាទេ"
     assert unmark(menu.action_buttons["quiet-screen"].text()) == "បញ្ចប់អេក្រង់ស្ងាត់"
     operations.staff.close()
     window.grab().save(str(Path(os.environ.get("KIOSK_TEST_PNG_DIR", tmp_path)) / "quiet-km.png"))
     qtbot.keyClick(window, Qt.Key.Key_PageDown)
     assert not engagement.tracker.in_visit
     _idle_reset(operations)
-    assert not badge.isVisible() and not engagement.tracker.quiet
+    assert not badge.isVisible()
+    assert not engagement.tracker.quiet
     qtbot.keyClick(window, Qt.Key.Key_PageDown)
     assert engagement.tracker.in_visit
 
@@ -202,7 +208,11 @@ def test_a_data_folder_that_cannot_be_written_is_shown_to_staff_and_the_kiosk_ru
     (home / "data" / LOG_FILE).mkdir(parents=True)  # no database can be made there
     for operations in _operations(qapp, qtbot, tmp_path):
         engagement = operations.engagement
-        qtbot.waitUntil(lambda e=engagement: not e.log.status.ok, timeout=5000)
+
+        def log_failing(e: EngagementController = engagement) -> bool:
+            return not e.log.status.ok
+
+        qtbot.waitUntil(log_failing, timeout=5000)
         engagement.on_status_tick()
         operations.staff.open_menu()
         menu = screens(operations.staff).overlay.menu
@@ -212,4 +222,5 @@ def test_a_data_folder_that_cannot_be_written_is_shown_to_staff_and_the_kiosk_ru
         operations.staff.close()
         window = operations.staff.views.window  # type: ignore[attr-defined]
         qtbot.keyClick(window, Qt.Key.Key_PageDown)  # the kiosk runs on
-        assert operations.staff.deck.page == 1 and engagement.tracker.in_visit
+        assert operations.staff.deck.page == 1
+        assert engagement.tracker.in_visit

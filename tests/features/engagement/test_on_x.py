@@ -134,7 +134,9 @@ def test_visits_survive_a_kill_and_a_restart(x_display: str, tmp_path: Path) -> 
         kiosk.kill()
         kiosk.wait(timeout=10)
         before = read_logs([db])
-        assert len(before.visits) == 1 and len(before.views) == 4 and len(before.answers) == 1
+        assert len(before.visits) == 1
+        assert len(before.views) == 4
+        assert len(before.answers) == 1
         assert "1 visits, 4 slide views, 1 answers" in _report(env, tmp_path / "report-after-kill")
 
         # Visit 2 after the restart: taps and keys, English, an answer; then nobody: the idle reset.
@@ -161,7 +163,8 @@ def test_visits_survive_a_kill_and_a_restart(x_display: str, tmp_path: Path) -> 
     out = tmp_path / "report"
     assert "2 visits, 9 slide views, 2 answers" in _report(env, out)
     after = read_logs([db])
-    assert set(before.visits) <= set(after.visits) and set(before.views) <= set(after.views)
+    assert set(before.visits) <= set(after.visits)
+    assert set(before.views) <= set(after.views)
     assert set(before.answers) <= set(after.answers)
     visits = _rows(out / "visits.csv")
     assert [(v["languages"], v["ended_by"], v["slides_viewed"]) for v in visits] == [
