@@ -1,4 +1,8 @@
-"""Loads and validates a content folder, reporting every problem at once with file, line and hint."""
+"""Loads and validates a content folder, reporting every problem at once with file, line and hint.
+
+It is long (about 450 lines) because every pydantic error is turned here into a message for the
+person fixing the file; the table of those messages is most of it.
+"""
 
 from __future__ import annotations
 

@@ -20,6 +20,9 @@ Layers 4 and 5 are the lists' opinion: when a kept-together stretch is wider tha
 No-break spaces are U+00A0, not U+202F: U+00A0 has the width of the space the author typed, so
 a kept-together date looks exactly as written, and every font the kiosk uses has it, while
 U+202F (narrow) would change the spacing and fall back to another font where it is missing.
+
+It is long (about 450 lines) because the layers decide together which break wins (a date over ICU, a
+name over a list), and they must be read side by side.
 """
 
 from __future__ import annotations

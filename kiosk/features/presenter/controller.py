@@ -5,6 +5,9 @@ knows, ``B`` or ``.`` black the screen (any key or touch brings it back), digits
 to that slide, ``O`` (or pinching two fingers together) opens the overview of every slide. With a
 second screen the slides go full screen on it and the presenter view (current and next slide,
 notes, elapsed time) opens on the primary screen; screens plugged in or out are followed.
+
+It is long (about 400 lines) because keys, blackout, jump, overview, the screen plan and the
+presenter view are one mode's controller and share its state; the widgets live in their own modules.
 """
 
 from __future__ import annotations

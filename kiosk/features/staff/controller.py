@@ -4,6 +4,10 @@ This module decides; the widgets (:mod:`kiosk.features.staff.views`) only show a
 the controller reaches them through the small :class:`StaffViews` facade, so tests pass a fake.
 The menu's actions are callbacks the composition root wires (exit, presenter, reload); the
 diagnostics page's facts are gathered here and worded by :func:`kiosk.core.diagnostics.diagnostic_rows`.
+
+It is long (about 400 lines) because the gesture, the three PIN flows, the menu and the diagnostics
+share one state (the pad's flow, the lockout timer, the open page); the widgets and the facts
+gathering live in their own modules.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 They only announce what staff ask for (signals); :mod:`kiosk.features.staff.controller` decides. Every label comes
 from the kiosk's own words (:class:`kiosk.core.content.ui_words.UiText`) in the kiosk's current language.
+
+It is long (about 580 lines) because it holds the staff room's widgets (PIN pad, menu, diagnostics
+page, overlay, badge and their facade); each class is small and they change together.
 """
 
 from __future__ import annotations
