@@ -34,7 +34,8 @@ def _import_all_kiosk_modules() -> tuple[int, list[str]]:
 
 
 def _selftest() -> int:
-    from kiosk import __version__, paths
+    from kiosk import __version__
+    from kiosk.core.storage import paths
     from kiosk.core.text.linebreak import default_breaker
     from kiosk.views.fonts import KHMER_PACKAGE, LATIN_PACKAGE, locate_font_file
 
