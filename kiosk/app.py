@@ -62,8 +62,10 @@ from kiosk.features.presenter.controller import PresenterFeature, install_presen
 from kiosk.features.reload.controller import ContentRecovery, ContentReloader, install_live_reload
 from kiosk.features.staff.controller import StaffController
 from kiosk.features.staff.install import install_staff
+from kiosk.runtime.heartbeat import start_heartbeat
 from kiosk.runtime.logfile import setup_logging
-from kiosk.runtime.supervisor import run_supervised
+from kiosk.runtime.safemode import safe_mode_content, safe_mode_reason
+from kiosk.runtime.supervisor import EXIT_FINAL, run_supervised
 from kiosk.views.errors import ErrorPage
 from kiosk.views.fonts import FontSet, register_fonts
 from kiosk.views.theme import apply_theme
@@ -248,16 +250,18 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
     reloader = None if safe_mode else install_live_reload(controller, status, store)
     inhibitor = install_inhibit(app)
 
+    reason = safe_mode_reason(asked=True) if safe_mode else None  # why, for staff
+
     def exit_kiosk() -> None:
         lockdown.allow_exit()
-        app.quit()
+        app.exit(EXIT_FINAL)  # the one exit the supervisor does not restart
 
     staff = install_staff(
         kiosk, status, on_exit=exit_kiosk,
         on_toggle_presenter=None if safe_mode else lambda: mode.set_presenter(not mode.is_presenter),
         is_presenter=None if safe_mode else lambda: mode.is_presenter,
         on_reload=reloader.reload_now if reloader else None,
-        settings=settings,
+        settings=settings, safe_mode=reason.words if reason else None,
     )
     if language is None:
         controller.on_language_requested(default_language())
@@ -305,7 +309,7 @@ class _FirstPaintExit(QObject):
     def quit(self) -> None:
         log.info("first page painted: exiting (%s)", EXIT_AFTER_FIRST_PAINT_ENV)
         self.operations.lockdown.allow_exit()
-        self.kiosk.app.quit()
+        self.kiosk.app.exit(EXIT_FINAL)  # meant: the supervisor does not restart it
 
 
 # --------------------------------------------------------------------------- run
@@ -332,9 +336,11 @@ def run_kiosk(args: argparse.Namespace) -> int:
     """``kiosk`` with no command: the full-screen kiosk with every operational feature."""
     setup_logging()
     app = create_application()
-    safe_mode = bool(getattr(args, "safe_mode", False))
-    if safe_mode:
-        content_dir = bundled_content_dir()
+    start_heartbeat(app)  # for the supervisor: a kiosk whose event loop stops beating is restarted
+    reason = safe_mode_reason(bool(getattr(args, "safe_mode", False)))  # --safe-mode, or the supervisor's
+    safe_mode = reason is not None
+    if reason is not None:  # the organisation's last good content, else the bundled one
+        content_dir = safe_mode_content(reason, LastGoodStore.in_data_dir().current(), bundled_content_dir())
     else:
         content_dir = Path(args.content) if args.content else default_content_dir()
     running: list[Operations] = []

@@ -49,7 +49,7 @@ class DiagnosticFacts:
     data_dir: Path | None = None
     log_dir: Path | None = None
     pin_problem: UiText | None = None  # a PIN state staff must act on, in the kiosk's words
-    safe_mode_reason: str | None = None
+    safe_mode_reason: UiText | None = None  # why the kiosk runs in safe mode, in the kiosk's words
     log_lines: Sequence[str] = field(default_factory=tuple)
 
 
@@ -83,7 +83,7 @@ def diagnostic_rows(facts: DiagnosticFacts, words: Words, digits: Callable[[str]
         DiagnosticRow(words(UiText.CONTENT_FOLDER), str(facts.content_dir), False),
     ]
     if facts.safe_mode_reason:
-        rows.append(DiagnosticRow(words(UiText.SAFE_MODE), facts.safe_mode_reason, True))
+        rows.append(DiagnosticRow(words(UiText.SAFE_MODE), words(facts.safe_mode_reason), True))
     if facts.problems:
         value = fill(words(UiText.DIAG_CONTENT_PROBLEMS), digits, count=len(facts.problems))
         if facts.last_good_root is not None:

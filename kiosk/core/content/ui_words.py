@@ -70,6 +70,10 @@ class UiText(StrEnum):
     LAST_LOG_LINES = "last_log_lines"
     RESTART_TIMER = "restart_timer"
     SAFE_MODE = "safe_mode"
+    SAFE_MODE_ASKED = "safe_mode_asked"
+    SAFE_MODE_CRASHES = "safe_mode_crashes"
+    SAFE_MODE_HANG = "safe_mode_hang"
+    SAFE_MODE_STILL_CRASHING = "safe_mode_still_crashing"
     PIN = "pin"
     DIAG_CONTENT_PROBLEMS = "diag_content_problems"
     DIAG_SHOWING_LAST_GOOD = "diag_showing_last_good"
@@ -197,6 +201,30 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
     UiText.RESTART_TIMER: {"km": "កំណត់ម៉ោងឡើងវិញ", "en": "Restart timer", "review": "km"},
     UiText.SAFE_MODE: {"km": "របៀបសុវត្ថិភាព", "en": "Safe mode", "review": "km"},
     UiText.PIN: {"km": "លេខកូដសម្ងាត់", "en": "PIN", "review": "km"},
+    UiText.SAFE_MODE_ASKED: {
+        "km": "បានចាប់ផ្ដើមក្នុងរបៀបសុវត្ថិភាព (--safe-mode)។",
+        "en": "Started in safe mode (--safe-mode).",
+        "review": "km",
+    },
+    UiText.SAFE_MODE_CRASHES: {
+        "km": "កម្មវិធីបានគាំងច្រើនដងជាប់ៗគ្នា៖ កំពុងបង្ហាញមាតិកាល្អចុងក្រោយ ដោយគ្មានការផ្ទុកឡើងវិញ ឬរបៀបអ្នកបង្ហាញ។ "
+              "វានឹងសាកល្បងរបៀបធម្មតាម្ដងទៀតនៅពេលក្រោយ។",
+        "en": "The kiosk crashed several times in a row: it shows the last good content, without live reload "
+              "or presenter mode, and tries normal mode again later.",
+        "review": "km",
+    },
+    UiText.SAFE_MODE_HANG: {
+        "km": "កម្មវិធីឈប់ឆ្លើយតប ហើយត្រូវបានចាប់ផ្ដើមឡើងវិញ៖ កំពុងបង្ហាញមាតិកាល្អចុងក្រោយ។ "
+              "វានឹងសាកល្បងរបៀបធម្មតាម្ដងទៀតនៅពេលក្រោយ។",
+        "en": "The kiosk stopped responding and was restarted: it shows the last good content, "
+              "and tries normal mode again later.",
+        "review": "km",
+    },
+    UiText.SAFE_MODE_STILL_CRASHING: {
+        "km": "កម្មវិធីនៅតែគាំងក្នុងរបៀបសុវត្ថិភាព៖ កំពុងបង្ហាញតែមាតិកាដែលភ្ជាប់មកជាមួយ។ សូមមើលឯកសារកំណត់ហេតុ។",
+        "en": "The kiosk kept crashing in safe mode: it shows the bundled content only. See the log file.",
+        "review": "km",
+    },
     UiText.DIAG_CONTENT_PROBLEMS: {
         "km": "មានបញ្ហា {count}៖ មាតិកាល្អចុងក្រោយនៅតែបង្ហាញលើអេក្រង់។",
         "en": "{count} problem(s); the last good content stays on screen.",

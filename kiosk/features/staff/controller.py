@@ -119,6 +119,7 @@ class StaffController(QObject):
                  on_reload: Callable[[], None] | None = None,
                  pin_file: PinFile | None = None,
                  settings: StaffSettings | None = None,
+                 safe_mode: UiText | None = None,
                  digits: Callable[[str], str] = str,
                  clock: Callable[[], float] = time.monotonic,
                  parent: QObject | None = None) -> None:
@@ -135,6 +136,7 @@ class StaffController(QObject):
         self.on_reload = on_reload
         self.gate = PinGate(pin_file or PinFile.in_data_dir(), clock=clock)
         self.settings = settings or StaffSettings.in_data_dir()
+        self.safe_mode = safe_mode  # why the kiosk runs in safe mode, or None
 
         # Staff intent (views) -> this controller.
         views.gesture_detected.connect(self.on_gesture_detected)
@@ -184,6 +186,8 @@ class StaffController(QObject):
         problem = self.pin_problem()
         if problem is not None:
             lines.append((self.words(problem), True))
+        if self.safe_mode is not None:
+            lines.append((f"{self.words(UiText.SAFE_MODE)}: {self.words(self.safe_mode)}", True))
         for section in self.sections:
             lines.extend(section.status())
         return lines

@@ -41,7 +41,8 @@ def screen_facts(window: QWidget) -> ScreenFacts | None:
                        window.width(), window.height())
 
 
-def gather_facts(kiosk: DeckParts, status: ContentStatus, pin_problem: Callable[[], UiText | None]) -> DiagnosticFacts:
+def gather_facts(kiosk: DeckParts, status: ContentStatus, pin_problem: Callable[[], UiText | None],
+                 safe_mode: UiText | None = None) -> DiagnosticFacts:
     """Everything the diagnostics page shows, read now."""
     report = status.shown.report
     families, font_ok = khmer_font_families(kiosk.fonts)
@@ -63,6 +64,7 @@ def gather_facts(kiosk: DeckParts, status: ContentStatus, pin_problem: Callable[
         data_dir=paths.data_dir(),
         log_dir=log_dir,
         pin_problem=pin_problem(),
+        safe_mode_reason=safe_mode,
         log_lines=read_log_tail(log_dir / LOG_FILE),
     )
 
@@ -74,11 +76,12 @@ def install_staff(kiosk: DeckParts, status: ContentStatus, *,
                   on_reload: Callable[[], None] | None = None,
                   pin_file: PinFile | None = None,
                   settings: StaffSettings | None = None,
+                  safe_mode: UiText | None = None,
                   clock: Callable[[], float] = time.monotonic) -> StaffController:
     """Add the staff gesture, PIN pad, menu, diagnostics and error badge to the kiosk's window.
 
     ``status`` says what content is shown and whether the folder has problems. The menu hides
-    presenter and reload when their callbacks are None (safe mode).
+    presenter and reload when their callbacks are None (safe mode); ``safe_mode`` says why it is on.
     """
     window = kiosk.window
     detector = CornerTapDetector(window, clock=clock)
@@ -96,8 +99,8 @@ def install_staff(kiosk: DeckParts, status: ContentStatus, *,
     controller = StaffController(
         views, kiosk.controller, status,
         words=lambda key: window.context().ui(key),
-        facts=lambda: gather_facts(kiosk, status, pin_problem),
+        facts=lambda: gather_facts(kiosk, status, pin_problem, safe_mode),
         on_exit=on_exit, on_toggle_presenter=on_toggle_presenter, is_presenter=is_presenter,
-        on_reload=on_reload, pin_file=pin_file, settings=settings, clock=clock,
+        on_reload=on_reload, pin_file=pin_file, settings=settings, safe_mode=safe_mode, clock=clock,
         digits=lambda text: window.context().number(text), parent=kiosk.controller)
     return controller

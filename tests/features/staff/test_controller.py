@@ -329,3 +329,10 @@ def test_change_the_pin_from_the_menu(staff: StaffController, views: FakeStaffVi
     assert views.page == "pin"  # the old PIN no longer opens it
     views.pin_submitted.emit("864200")
     assert views.page == "menu"
+
+
+def test_in_safe_mode_the_menu_says_so_and_why(staff: StaffController, views: FakeStaffViews) -> None:
+    staff.safe_mode = UiText.SAFE_MODE_CRASHES
+    views.gesture_detected.emit()
+    views.pin_submitted.emit(STAFF_PIN)
+    assert views.status == [("content ok", False), ("safe_mode: safe_mode_crashes", True)]
