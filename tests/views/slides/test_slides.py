@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.content import validation
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.model import (
     SLIDE_TYPES,
@@ -29,6 +30,7 @@ from kiosk.core.content.model import (
     TitleSlide,
     Topic,
 )
+from kiosk.core.content.validation import to_plain
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 from kiosk.views.context import SlideContext
 from kiosk.views.decor import Dot, PictureBox
@@ -83,6 +85,11 @@ def make_view(qtbot: QtBot, fonts: FontSet) -> MakeView:
         return view
 
     return make
+
+
+def validated(kind: type[Slide], data: dict[str, Any]) -> Any:
+    """``data`` checked by ``kind``'s validation model, as the plain slide the views are given."""
+    return to_plain(getattr(validation, kind.__name__).model_validate(data))
 
 
 def text(value: str) -> dict[str, str]:
@@ -155,7 +162,7 @@ def test_bundled_slide_fits_the_screen(make_view: MakeView, slide_id: str, langu
 
 def test_dense_text_shrinks_to_fit_a_small_screen(make_view: MakeView, tmp_path: Path) -> None:
     long = "MIRO works hard to protect and promote the rights of ethnic minority groups. " * 3
-    slide = TextSlide.model_validate({"id": "dense", "heading": text("Heading"),
+    slide = validated(TextSlide, {"id": "dense", "heading": text("Heading"),
                                       "paragraphs": [text(long)] * 4})
     view = make_view(slide, deck_of(slide, tmp_path), "en", (1024, 600))
     assert view.scale < 1.0
@@ -223,7 +230,7 @@ def write_broken_picture(root: Path) -> str:
 
 
 def test_a_broken_picture_shows_a_placeholder(make_view: MakeView, tmp_path: Path) -> None:
-    slide = TextSlide.model_validate({
+    slide = validated(TextSlide, {
         "id": "broken", "heading": text("Heading"), "paragraphs": [text("Words.")],
         "image": write_broken_picture(tmp_path), "caption": text("A caption"),
     })
@@ -240,7 +247,7 @@ def test_a_broken_picture_shows_a_placeholder(make_view: MakeView, tmp_path: Pat
 @pytest.mark.qt_log_ignore("Corrupt JPEG data", "JPEG datastream contains no image")
 def test_a_corrupt_jpeg_shows_a_placeholder(make_view: MakeView, tmp_path: Path) -> None:
     (tmp_path / "corrupt.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 2)
-    slide = TitleSlide.model_validate({"id": "t", "heading": text("Welcome"),
+    slide = validated(TitleSlide, {"id": "t", "heading": text("Welcome"),
                                        "image": "corrupt.jpg"})
     view = make_view(slide, deck_of(slide, tmp_path))
     box = view.findChild(PictureBox)
@@ -249,7 +256,7 @@ def test_a_corrupt_jpeg_shows_a_placeholder(make_view: MakeView, tmp_path: Path)
 
 
 def test_a_broken_photo_falls_back_to_initials(make_view: MakeView, tmp_path: Path) -> None:
-    slide = PeopleSlide.model_validate({"id": "p", "heading": text("People"), "people": [{
+    slide = validated(PeopleSlide, {"id": "p", "heading": text("People"), "people": [{
         "name": text("Mrs. CHAN Sophea"), "role": text("Director"), "bio": text("Bio."),
         "photo": write_broken_picture(tmp_path),
     }]})
@@ -270,7 +277,7 @@ def write_photo(root: Path, size: QSize) -> str:
 
 def test_pictures_are_decoded_at_display_size(make_view: MakeView, tmp_path: Path) -> None:
     photo = write_photo(tmp_path, QSize(3000, 2000))
-    slide = TextSlide.model_validate({"id": "t", "heading": text("H"), "paragraphs": [text("P.")],
+    slide = validated(TextSlide, {"id": "t", "heading": text("H"), "paragraphs": [text("P.")],
                                       "image": photo})
     view = make_view(slide, deck_of(slide, tmp_path), "en", (1024, 600))
     box = view.findChild(PictureBox)
@@ -281,7 +288,7 @@ def test_pictures_are_decoded_at_display_size(make_view: MakeView, tmp_path: Pat
 
 def test_a_photo_becomes_a_round_avatar(make_view: MakeView, tmp_path: Path) -> None:
     photo = write_photo(tmp_path, QSize(800, 1200))
-    slide = PeopleSlide.model_validate({"id": "p", "heading": text("People"), "people": [{
+    slide = validated(PeopleSlide, {"id": "p", "heading": text("People"), "people": [{
         "name": text("Mr. A B"), "role": text("Role"), "bio": text("Bio."), "photo": photo}]})
     view = make_view(slide, deck_of(slide, tmp_path))
     assert isinstance(view, PeopleView)
@@ -316,7 +323,7 @@ def test_html_in_content_is_shown_literally(make_view: MakeView, tmp_path: Path,
                                             fields: dict[str, Any]) -> None:
     slide_type = fields.pop("type")
     try:
-        slide = slide_type.model_validate(fields)
+        slide = validated(slide_type, fields)
     finally:
         fields["type"] = slide_type
     view = make_view(slide, deck_of(slide, tmp_path))
@@ -332,7 +339,7 @@ def test_html_in_content_is_shown_literally(make_view: MakeView, tmp_path: Path,
 def list_slide(count: int, icon: str | None = None) -> ListSlide:
     items = [{"text": text(f"Point number {n}"), **({"icon": icon} if icon else {})}
              for n in range(count)]
-    return ListSlide.model_validate({"id": "l", "heading": text("List"), "items": items})
+    return validated(ListSlide, {"id": "l", "heading": text("List"), "items": items})
 
 
 @pytest.mark.parametrize(("count", "screen", "columns"), [
@@ -368,7 +375,7 @@ def test_each_bullet_sits_on_its_first_line(make_view: MakeView, tmp_path: Path)
 
 def timeline(count: int) -> TimelineSlide:
     events = [{"date": text(str(2012 + n)), "text": text(f"Event {n}")} for n in range(count)]
-    return TimelineSlide.model_validate({"id": "t", "heading": text("Dates"), "events": events})
+    return validated(TimelineSlide, {"id": "t", "heading": text("Dates"), "events": events})
 
 
 @pytest.mark.parametrize(("count", "screen", "across"), [
@@ -401,7 +408,7 @@ def test_people_cards_wrap_into_rows(make_view: MakeView, tmp_path: Path, count:
                                      screen: tuple[int, int], columns: int) -> None:
     people = [{"name": text(f"Ms. A{n} B{n}"), "role": text("Role"), "bio": text("A short bio.")}
               for n in range(count)]
-    slide = PeopleSlide.model_validate({"id": "p", "heading": text("People"), "people": people})
+    slide = validated(PeopleSlide, {"id": "p", "heading": text("People"), "people": people})
     view = make_view(slide, deck_of(slide, tmp_path), "en", screen)
     assert isinstance(view, PeopleView)
     cards = {avatar.mapTo(view, avatar.rect().topLeft()).x() for avatar in view.avatars}
@@ -412,7 +419,7 @@ def test_people_cards_wrap_into_rows(make_view: MakeView, tmp_path: Path, count:
 def test_text_and_picture_side_by_side_in_landscape_stacked_in_portrait(
         make_view: MakeView, tmp_path: Path) -> None:
     photo = write_photo(tmp_path, QSize(800, 600))
-    slide = TextSlide.model_validate({"id": "t", "heading": text("H"),
+    slide = validated(TextSlide, {"id": "t", "heading": text("H"),
                                       "paragraphs": [text("Some words.")], "image": photo})
     deck = deck_of(slide, tmp_path)
     for screen, beside in (((1920, 1080), True), ((1080, 1920), False)):
@@ -449,7 +456,7 @@ def feedback_slide(kind: str = "pictures") -> Slide:
 
     answers = [{"id": name, "icon": f"face-{name}", "label": text(name.replace("-", " ").title())}
                for name in ("very-happy", "happy", "neutral", "sad")]
-    return FeedbackSlide.model_validate({"id": "your-view", "type": "feedback", "question": text("Did you like it?"),
+    return validated(FeedbackSlide, {"id": "your-view", "type": "feedback", "question": text("Did you like it?"),
                                          "kind": kind, "answers": answers if kind == "pictures" else []})
 
 
