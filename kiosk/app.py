@@ -33,6 +33,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -58,21 +59,20 @@ from kiosk.core.content.loaded import LoadedContent
 from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir, default_content_dir
-from kiosk.core.storage.pin import PinState
 from kiosk.core.storage.settings import StaffSettings
-from kiosk.features.idle.controller import IdleFeature, IdleState, install_idle
-from kiosk.features.inhibit import SleepInhibitor, install_inhibit
 from kiosk.features.lockdown import LockdownFeature, install_lockdown
-from kiosk.features.presenter.controller import PresenterFeature, install_presenter
-from kiosk.features.reload.controller import ContentRecovery, ContentReloader, install_live_reload
-from kiosk.features.staff.controller import StaffController
-from kiosk.features.staff.install import install_staff
 from kiosk.runtime.logfile import setup_logging
 from kiosk.runtime.supervisor import run_supervised
-from kiosk.views.errors import ErrorPage
 from kiosk.views.fonts import FontSet, register_fonts
 from kiosk.views.theme import apply_theme
 from kiosk.views.window import KioskWindow
+
+if TYPE_CHECKING:  # the operational features are imported after the first frame (install_operations)
+    from kiosk.features.idle.controller import IdleFeature
+    from kiosk.features.inhibit import SleepInhibitor
+    from kiosk.features.presenter.controller import PresenterFeature
+    from kiosk.features.reload.controller import ContentReloader
+    from kiosk.features.staff.controller import StaffController
 
 log = logging.getLogger(__name__)
 
@@ -246,6 +246,14 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
     one installed before the first frame (watching the window), now made application-wide.
     Last, good content from the folder is stored as the last good copy.
     """
+    # Late imports for speed: the features (and QtDBus, QtSvg views) load after the first frame.
+    from kiosk.core.storage.pin import PinState
+    from kiosk.features.idle.controller import IdleState, install_idle
+    from kiosk.features.inhibit import install_inhibit
+    from kiosk.features.presenter.controller import install_presenter
+    from kiosk.features.reload.controller import install_live_reload
+    from kiosk.features.staff.install import install_staff
+
     app, mode, controller = kiosk.app, kiosk.mode, kiosk.controller
     settings = settings or StaffSettings.in_data_dir()
 
@@ -387,6 +395,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     try:
         shown.append(_start(app, args, content_dir, safe_mode, running))
     except ContentError as exc:
+        from kiosk.features.reload.controller import ContentRecovery
+        from kiosk.views.errors import ErrorPage
+
         log.error("content has errors and no good version is kept:\n%s", exc)
         page = ErrorPage(exc, fonts_once())
         recovery = ContentRecovery(content_dir, parent=page)
