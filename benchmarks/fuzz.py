@@ -21,9 +21,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.errors import ContentError
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.sheet import export_sheet, import_sheet
+from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir
 

@@ -43,21 +43,24 @@ class SoakResult:
         return self.rss_end_mib - self.rss_after_warmup_mib
 
 
-def _rss_at_rest(driver: Any) -> float:
-    """RSS as the kiosk stands after an idle reset: garbage collected and free heap handed back
-    (kiosk.runtime.memory.release_free_memory, which the idle reset runs). Right after a burst of
-    actions RSS also holds freed heap pages and Qt's time-limited caches (about 10 MiB here that
-    come back within a minute of rest), which would hide a leak's slope or fake one."""
+#: Seconds of rest before memory is sampled, as between visitors: Qt's time-limited caches (glyphs,
+#: pixmaps) are released within about 90 s of rest, and sampling 50 ms after a burst counted them.
+REST_S = 90.0
+
+
+def _rss_at_rest(driver: Any, rest_s: float = REST_S) -> float:
+    """RSS as the kiosk stands after ``rest_s`` of rest and an idle reset: garbage collected and free
+    heap handed back (kiosk.runtime.memory.release_free_memory, which the idle reset runs)."""
     from kiosk.runtime.memory import release_free_memory
 
-    driver.pump(50)
+    driver.pump(max(50, round(rest_s * 1000)))
     release_free_memory()
     driver.pump(50)
     return current_rss_mib()
 
 
 def run_soak(driver: Any, actions: int, seed: int, warmup: int, pause_ms: Callable[[random.Random], int],
-             on_progress: Callable[[int], None] | None = None) -> SoakResult:
+             on_progress: Callable[[int], None] | None = None, rest_s: float = REST_S) -> SoakResult:
     """Drive ``driver`` (benchmarks.driver.KioskDriver) with ``actions`` random visitor actions."""
     from PySide6.QtCore import QPoint, Qt, QtMsgType, qInstallMessageHandler
 
@@ -87,7 +90,7 @@ def run_soak(driver: Any, actions: int, seed: int, warmup: int, pause_ms: Callab
     try:
         for number in range(actions):
             if number == warmup:
-                result.rss_after_warmup_mib = _rss_at_rest(driver)
+                result.rss_after_warmup_mib = _rss_at_rest(driver, rest_s)
             action = rng.choices(ACTIONS, WEIGHTS)[0]
             result.counts[action] = result.counts.get(action, 0) + 1
             width, height = window.width(), window.height()
@@ -112,7 +115,7 @@ def run_soak(driver: Any, actions: int, seed: int, warmup: int, pause_ms: Callab
             if on_progress is not None and number % 1000 == 0:
                 on_progress(number)
         driver.pump(400)  # let the last animation and deferred deletions finish
-        result.rss_end_mib = _rss_at_rest(driver)
+        result.rss_end_mib = _rss_at_rest(driver, rest_s)
         if warmup >= actions:
             result.rss_after_warmup_mib = result.rss_end_mib
     finally:
@@ -128,6 +131,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--actions", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rest-s", type=float, default=REST_S,
+                        help="seconds of rest before each memory sample (default 90, as between visitors)")
     args = parser.parse_args()
     guard_none_refcount()
     from benchmarks.driver import KioskDriver
@@ -142,8 +147,9 @@ def main() -> None:
 
     # Brisk: most inputs land mid-animation; 40 ms lets a frame or two through.
     result = run_soak(driver, args.actions, args.seed, warmup=min(1000, args.actions // 5),
-                      pause_ms=lambda rng: rng.choice((0, 0, 1, 5, 16, 40)), on_progress=progress)
-    report({**result.__dict__, "growth_mib": result.growth_mib})
+                      pause_ms=lambda rng: rng.choice((0, 0, 1, 5, 16, 40)), on_progress=progress,
+                      rest_s=args.rest_s)
+    report({**result.__dict__, "growth_mib": result.growth_mib, "rest_s": args.rest_s})
 
 
 if __name__ == "__main__":

@@ -7,10 +7,16 @@ of the kiosk itself (:func:`run_kiosk`):
 2. the QApplication (mouse events synthesised from touch, so one swipe path serves both), Qt's
    messages routed into the log, the pre-rendered theme;
 3. the bundled fonts (Khmer and Latin), registered once;
-4. the content: the folder, else the last good copy; with neither, the error page (step 7);
+4. the content: the folder, else the last good copy (each through the validated-deck cache, so an
+   unchanged deck starts without pydantic or YAML); with neither, the error page (step 7);
 5. the deck controller, the kiosk's one mode, the window, and the signals between them;
-6. the window shown, then the operational features (:func:`install_operations`): lockdown, idle
-   reset, presenter mode, live reload, sleep inhibit, staff access, each wired to the mode;
+6. the lockdown (watching the window only, so closing keys and close requests are refused from
+   the first frame), the window shown; then, once its first frame is painted (:class:`_FirstFrame`),
+   the operational features (:func:`install_operations`): the application-wide event filters
+   (swipe, lockdown), idle reset, presenter mode, live reload, sleep inhibit, staff access (the
+   set-up pad when no PIN is set), each wired to the mode, and the last good copy stored. Only
+   what the first screen needs is built before it is painted: an application-wide Python event
+   filter active while Qt paints the first frame makes PySide6 create ~150 more enum classes;
 7. with no good content at all: the error page, watched by the content recovery, which starts
    the kiosk (step 5) once the folder is valid.
 
@@ -24,9 +30,10 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -46,30 +53,29 @@ from kiosk import cli
 from kiosk.control.deck import DeckController
 from kiosk.control.mode import KioskMode, ModeState
 from kiosk.control.status import ContentStatus
-from kiosk.core.content.lastgood import LastGoodStore, load_with_fallback
-from kiosk.core.content.loader import LoadedContent, load_content
+from kiosk.core.content.cache import load_content_cached
+from kiosk.core.content.lastgood import LastGoodStore, load_with_fallback, save_quietly
+from kiosk.core.content.loaded import LoadedContent
 from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir, default_content_dir
-from kiosk.core.storage.pin import PinState
 from kiosk.core.storage.settings import StaffSettings
-from kiosk.features.engagement.controller import EngagementController
-from kiosk.features.engagement.install import install_engagement, start_log
-from kiosk.features.idle.controller import IdleFeature, IdleState, install_idle
-from kiosk.features.inhibit import SleepInhibitor, install_inhibit
 from kiosk.features.lockdown import LockdownFeature, install_lockdown
-from kiosk.features.presenter.controller import PresenterFeature, install_presenter
-from kiosk.features.reload.controller import ContentRecovery, ContentReloader, install_live_reload
-from kiosk.features.staff.controller import StaffController
-from kiosk.features.staff.install import install_staff
 from kiosk.runtime.heartbeat import start_heartbeat
 from kiosk.runtime.logfile import setup_logging
 from kiosk.runtime.safemode import safe_mode_content, safe_mode_reason
 from kiosk.runtime.supervisor import EXIT_FINAL, run_supervised
-from kiosk.views.errors import ErrorPage
 from kiosk.views.fonts import FontSet, register_fonts
 from kiosk.views.theme import apply_theme
 from kiosk.views.window import KioskWindow
+
+if TYPE_CHECKING:  # the operational features are imported after the first frame (install_operations)
+    from kiosk.features.engagement.controller import EngagementController
+    from kiosk.features.idle.controller import IdleFeature
+    from kiosk.features.inhibit import SleepInhibitor
+    from kiosk.features.presenter.controller import PresenterFeature
+    from kiosk.features.reload.controller import ContentReloader
+    from kiosk.features.staff.controller import StaffController
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +100,9 @@ class _Root:
     """What the tools may ask of the composition root (:class:`kiosk.cli.common.Root`)."""
 
     def build_for_drawing(self, content_dir: Path) -> Kiosk:
-        return build_kiosk(create_application(), content_dir)
+        app = create_application()  # first: the tools' drawing needs Qt either way
+        # Read the validated-deck cache, never write it: a tool writes nothing to the home folder.
+        return build_kiosk(app, load_content_cached(content_dir, available_icons(), write=False))
 
 
 # --------------------------------------------------------------------------- build
@@ -164,8 +172,8 @@ def build_kiosk(app: QApplication, content_dir: Path | LoadedContent, language: 
     Raises ContentError for bad content.
     """
     fonts = fonts_once()
-    content = content_dir if isinstance(content_dir, LoadedContent) else load_content(
-        content_dir, icons=available_icons())
+    content = content_dir if isinstance(content_dir, LoadedContent) else load_content_cached(
+        content_dir, available_icons())
     deck = content.deck
     controller = DeckController(deck, language)
     mode = ModeState(parent=controller)
@@ -189,17 +197,21 @@ def build_kiosk(app: QApplication, content_dir: Path | LoadedContent, language: 
 
 
 def build_kiosk_with_fallback(app: QApplication, content_dir: Path, store: LastGoodStore | None,
-                              language: str | None = None) -> tuple[Kiosk, ContentStatus]:
+                              language: str | None = None,
+                              settings: StaffSettings | None = None) -> tuple[Kiosk, ContentStatus]:
     """The kiosk on ``content_dir``, or on the last good copy when the folder has problems.
 
     Raises the folder's ContentError only when there is no good version at all (then the caller
     shows the error page). ``store`` None (safe mode, on the bundled content): no fallback, and the
-    last good copy of the staff's content is left alone.
+    last good copy of the staff's content is left alone (the caller stores good content, see
+    :func:`install_operations`). ``language`` None and ``settings`` given: the staff's default.
     """
     if store is None:
-        loaded, problem = load_content(content_dir, icons=available_icons()), None
+        loaded, problem = load_content_cached(content_dir, available_icons()), None
     else:
         loaded, problem = load_with_fallback(content_dir, store, icons=available_icons())
+    if language is None and settings is not None:  # the first screen in the right language
+        language = settings.language_for(loaded.deck.language_codes, loaded.deck.default_language)
     kiosk = build_kiosk(app, loaded, language)
     return kiosk, ContentStatus(content_dir, kiosk.content, problem, parent=kiosk.controller)
 
@@ -229,14 +241,26 @@ class Operations:
 
 def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore | None, *,
                        presenter_mode: bool = False, safe_mode: bool = False,
-                       language: str | None = None) -> Operations:
+                       language: str | None = None, lockdown: LockdownFeature | None = None,
+                       settings: StaffSettings | None = None) -> Operations:
     """Lockdown, idle reset, presenter mode, live reload, sleep inhibit and the staff menu.
 
     Every feature follows the kiosk's one mode (``kiosk.mode``). Safe mode (after repeated
-    crashes) leaves out the optional features: presenter mode and live reload.
+    crashes) leaves out the optional features: presenter mode and live reload. ``lockdown``: the
+    one installed before the first frame (watching the window), now made application-wide.
+    Last, good content from the folder is stored as the last good copy.
     """
+    # Late imports for speed: the features (and QtDBus, QtSvg views) load after the first frame.
+    from kiosk.core.storage.pin import PinState
+    from kiosk.features.engagement.install import install_engagement, start_log
+    from kiosk.features.idle.controller import IdleState, install_idle
+    from kiosk.features.inhibit import install_inhibit
+    from kiosk.features.presenter.controller import install_presenter
+    from kiosk.features.reload.controller import install_live_reload
+    from kiosk.features.staff.install import install_staff
+
     app, mode, controller = kiosk.app, kiosk.mode, kiosk.controller
-    settings = StaffSettings.in_data_dir()
+    settings = settings or StaffSettings.in_data_dir()
 
     def default_language() -> str:
         """Staff's chosen default language, else the deck's: where an idle reset returns to."""
@@ -244,7 +268,10 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
 
     # Installed in this order on purpose: application event filters see events in the reverse
     # order, so the staff gesture sees a tap before the idle reset may swallow it.
-    lockdown = install_lockdown(kiosk)
+    if lockdown is None:
+        lockdown = install_lockdown(kiosk)
+    else:
+        _watch_application(app, kiosk.window, lockdown)
     idle = install_idle(kiosk, mode=mode, reset_language=default_language)
     presenter = None if safe_mode else install_presenter(kiosk, mode=mode, presenter=presenter_mode)
     reloader = None if safe_mode else install_live_reload(controller, status, store)
@@ -275,6 +302,8 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
     )
     if staff.gate.state() is PinState.NOT_SET:  # no factory PIN: staff choose one before anything else
         staff.open_setup(first_start=True)
+    if store is not None and status.problem is None:
+        save_quietly(store, status.shown)  # the folder's content passed: keep it as the last good
 
     # The visitor log: installed last, so its input filter sees every touch first (and passes it on).
     engagement = install_engagement(kiosk, start_log(controller.deck.log_keep_days),
@@ -286,50 +315,85 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
     return Operations(lockdown, idle, presenter, reloader, inhibitor, staff, engagement)
 
 
-class _FirstPaintExit(QObject):
-    """Quits once the current page has been painted at the window's real size."""
+def _watch_application(app: QApplication, window: QWidget, event_filter: QObject) -> None:
+    """Move ``event_filter`` from the window to the whole application (after the first frame)."""
+    window.removeEventFilter(event_filter)
+    app.removeEventFilter(event_filter)  # never twice
+    app.installEventFilter(event_filter)
 
-    def __init__(self, kiosk: Kiosk, operations: Operations) -> None:
-        super().__init__(kiosk.window)
-        self.kiosk = kiosk
-        self.operations = operations
+
+class _FirstFrame(QObject):
+    """Runs ``then`` once the window's first frame at its shown size has been painted.
+
+    It watches the window alone (an object event filter, not an application-wide one): Qt sends
+    the window its Paint event first in a paint pass, and the zero-delay timer started there runs
+    after the whole pass, the current page included.
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None], *, full_screen: bool) -> None:
+        super().__init__(window)
+        self.window = window
+        self.then = then
+        self.full_screen = full_screen
         self.done = False
-        kiosk.app.installEventFilter(self)
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        window = self.kiosk.window
-        if (not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                and window.swipe.isAncestorOf(watched) and window.isVisible()
-                and window.size() == (window.screen().size() if window.screen() else window.size())):
+        window = self.window
+        if (not self.done and watched is window and event.type() == QEvent.Type.Paint and window.isVisible()
+                and (not self.full_screen or window.screen() is None
+                     or window.size() == window.screen().size())):
             self.done = True
-            QTimer.singleShot(0, self.quit)  # after the whole paint pass
+            window.removeEventFilter(self)
+            QTimer.singleShot(0, self.on_painted)  # after the whole paint pass
         return False
 
     @Slot()
-    def quit(self) -> None:
-        log.info("first page painted: exiting (%s)", EXIT_AFTER_FIRST_PAINT_ENV)
-        self.operations.lockdown.allow_exit()
-        self.kiosk.app.exit(EXIT_FINAL)  # meant: the supervisor does not restart it
+    def on_painted(self) -> None:
+        self.then()
 
 
 # --------------------------------------------------------------------------- run
 
-def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_mode: bool) -> Operations:
-    """Build, show and equip the kiosk; raises ContentError when there is no good content at all."""
+def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_mode: bool,
+           running: list[Operations]) -> Kiosk:
+    """Build and show the kiosk, equip it after its first frame (appended to ``running``).
+
+    The caller keeps the returned kiosk: until the operations hold it, nothing else does. Raises
+    ContentError when there is no good content at all.
+    """
     store = None if safe_mode else LastGoodStore.in_data_dir()
-    kiosk, status = build_kiosk_with_fallback(app, content_dir, store, args.lang)
+    settings = StaffSettings.in_data_dir()
+    kiosk, status = build_kiosk_with_fallback(app, content_dir, store, args.lang, settings)
+    # Until the first frame is painted only the window is watched: a close request (Alt+F4) and
+    # the closing keys are refused from the start, without an application-wide Python filter.
+    swipe = kiosk.window.swipe
+    app.removeEventFilter(swipe)
+    lockdown = install_lockdown(kiosk)
+    app.removeEventFilter(lockdown)
+    kiosk.window.installEventFilter(lockdown)
+
+    def after_first_frame() -> None:
+        if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1":
+            log.info("first page painted: exiting (%s)", EXIT_AFTER_FIRST_PAINT_ENV)
+            lockdown.allow_exit()
+            app.exit(EXIT_FINAL)  # meant: the supervisor does not restart it
+            return
+        app.installEventFilter(swipe)
+        running.append(install_operations(kiosk, status, store, presenter_mode=args.presenter,
+                                          safe_mode=safe_mode, language=args.lang, lockdown=lockdown,
+                                          settings=settings))
+        log.info("kiosk equipped after its first frame")
+
+    _FirstFrame(kiosk.window, after_first_frame, full_screen=not args.windowed)  # lives as the window
     if args.windowed:
         kiosk.window.resize(1280, 720)
         kiosk.window.show()
     else:
         show_full_screen(kiosk.window)
-    operations = install_operations(kiosk, status, store, presenter_mode=args.presenter,
-                                    safe_mode=safe_mode, language=args.lang)
-    if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1":
-        _FirstPaintExit(kiosk, operations)  # parented to the window, so it lives as long
     log.info("kiosk started on %s (%s)%s", content_dir, os.environ.get("QT_QPA_PLATFORM", "default platform"),
              " in safe mode" if safe_mode else "")
-    return operations
+    return kiosk
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
@@ -344,9 +408,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
     else:
         content_dir = Path(args.content) if args.content else default_content_dir()
     running: list[Operations] = []
+    shown: list[Kiosk] = []
     try:
-        running.append(_start(app, args, content_dir, safe_mode))
+        shown.append(_start(app, args, content_dir, safe_mode, running))
     except ContentError as exc:
+        from kiosk.features.reload.controller import ContentRecovery
+        from kiosk.views.errors import ErrorPage
+
         log.error("content has errors and no good version is kept:\n%s", exc)
         page = ErrorPage(exc, fonts_once())
         recovery = ContentRecovery(content_dir, parent=page)
@@ -354,7 +422,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
         def on_valid() -> None:
             log.info("the content is valid now: starting the kiosk")
-            running.append(_start(app, args, content_dir, safe_mode))
+            shown.append(_start(app, args, content_dir, safe_mode, running))
             page.hide()
             page.deleteLater()
 

@@ -17,6 +17,15 @@ if TYPE_CHECKING:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test writes (validated-deck cache, settings, PIN) under a temporary KIOSK_HOME, never the user's.
+
+    A test that sets its own KIOSK_HOME, or removes it, overrides this one.
+    """
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path_factory.mktemp("home")))
+
+
 # --------------------------------------------------------------------------- the kiosk window
 
 KIOSK_SIZE = (1280, 720)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Operations, build_kiosk_with_fallback, install_operations
+from kiosk.app import EXIT_AFTER_FIRST_PAINT_ENV, Operations, _start, build_kiosk_with_fallback, install_operations
 from kiosk.core.content.lastgood import LastGoodStore
 from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.features.idle.controller import IdleFeature, IdleState
@@ -81,3 +87,73 @@ def test_safe_mode_leaves_out_optional_features(qapp: QApplication, qtbot: QtBot
 def state_of(idle: IdleFeature) -> IdleState:
     """The idle state read afresh (mypy would keep an earlier assert's narrowing of ``idle.state``)."""
     return idle.state
+
+
+def _start_args(**options: object) -> argparse.Namespace:
+    return argparse.Namespace(lang=None, windowed=True, presenter=False, **options)
+
+
+def test_the_first_frame_is_locked_and_the_features_follow_it(qapp: QApplication, qtbot: QtBot, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the first paint only the window is built and locked; after it, everything, set-up pad first."""
+    monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
+    running: list[Operations] = []
+    kiosk = _start(qapp, _start_args(), bundled_content_dir(), False, running)
+    window = kiosk.window
+    qtbot.add_widget(window)
+    assert running == []  # nothing installed before the first frame
+    close = QCloseEvent()
+    QApplication.sendEvent(window, close)
+    assert not close.isAccepted()  # the window's close request (Alt+F4 under a window manager)
+    for key, modifiers in ((Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                           (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)):
+        press = QKeyEvent(QEvent.Type.KeyPress, key, modifiers)
+        assert QApplication.sendEvent(window, press) is True  # taken by the lockdown, never the window's
+    assert window.isVisible()
+    qtbot.wait_until(lambda: bool(running), timeout=5000)
+    operations = running[0]
+    try:
+        # No PIN yet: the set-up pad is the first thing staff see, right after the first frame.
+        assert screens(operations.staff).overlay.isVisible()
+        close = QCloseEvent()
+        QApplication.sendEvent(window, close)
+        assert not close.isAccepted()
+        assert window.isVisible()
+    finally:
+        operations.lockdown.allow_exit()
+        operations.lockdown.uninstall()
+        operations.idle.uninstall()
+        operations.inhibitor.release()
+        qapp.removeEventFilter(screens(operations.staff).detector)
+        qapp.removeEventFilter(window.swipe)
+        if operations.presenter is not None:
+            qapp.removeEventFilter(operations.presenter)
+
+
+FIRST_PAINT_PROBE = """
+import sys
+import kiosk.app
+painted = kiosk.app._FirstFrame.on_painted
+def probe(self):
+    heavy = sorted(name for name in ("pydantic", "pydantic_core", "yaml") if name in sys.modules)
+    print("AT-FIRST-PAINT", ",".join(heavy) or "-", flush=True)
+    painted(self)
+kiosk.app._FirstFrame.on_painted = probe
+sys.exit(kiosk.app.main(["--no-restart"]))
+"""
+
+
+def test_a_start_with_a_fresh_cache_paints_before_importing_pydantic_or_yaml(tmp_path: Path) -> None:
+    env = {**os.environ, "KIOSK_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen",
+           EXIT_AFTER_FIRST_PAINT_ENV: "1", "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    subprocess.run([sys.executable, "-m", "kiosk", "set-pin", "--pin-stdin"], input=b"246810\n", env=env,
+                   check=True, timeout=60)
+
+    def first_paint() -> str:
+        done = subprocess.run([sys.executable, "-c", FIRST_PAINT_PROBE], env=env, capture_output=True, text=True,
+                              timeout=120, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return next(line.split()[1] for line in done.stdout.splitlines() if line.startswith("AT-FIRST-PAINT"))
+
+    assert "pydantic" in first_paint()  # the first start checks the content and fills the cache
+    assert first_paint() == "-"  # then: nothing of pydantic, pydantic-core or YAML before the first paint

@@ -84,3 +84,27 @@ def test_visitor_cannot_close_it_and_a_clicker_turns_the_slide(x_server: str, tm
         kiosk.wait(timeout=10)
         if kiosk.stdout is not None:
             kiosk.stdout.close()
+
+
+def test_closing_keys_in_the_first_second_are_refused(x_server: str, tmp_path: Path) -> None:
+    """Lockdown acts from the first frame, before the operational features are installed after it."""
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env.update(DISPLAY=x_server, KIOSK_HOME=str(tmp_path), QT_QPA_PLATFORM="xcb")
+    subprocess.run([sys.executable, "-m", "kiosk", "set-pin", "--pin-stdin"], input=b"246810\n", env=env,
+                   check=True, timeout=60)
+    kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "--no-restart"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        # As soon as the window is mapped: no sleep, keys from the very first frames on.
+        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--class", "miro-kiosk|kiosk|python"],
+                       env={**os.environ, "DISPLAY": x_server}, check=True, timeout=30, capture_output=True)
+        for keys in ("alt+F4", "Escape", "alt+F4", "ctrl+q", "ctrl+w", "alt+F4"):
+            _xdotool(x_server, "key", keys)
+            assert kiosk.poll() is None, f"the kiosk closed on {keys}"
+        time.sleep(0.5)
+        assert kiosk.poll() is None
+    finally:
+        kiosk.kill()
+        kiosk.wait(timeout=10)
+        if kiosk.stdout is not None:
+            kiosk.stdout.close()

@@ -10,16 +10,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, content_arg, print_problems
 from kiosk.core.content.breaking import breaker_for
-from kiosk.core.content.loader import LoadedContent, load_content
 from kiosk.core.content.markup import to_plain_text
-from kiosk.core.content.yamlsource import YamlDocument
 from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.text.rules import WORD_JOINER, ZWSP, Breaker, lines_with_bars
+
+if TYPE_CHECKING:  # types only: the check (pydantic, YAML) loads when the command runs
+    from kiosk.core.content.loaded import LoadedContent
+    from kiosk.core.content.yamlsource import YamlDocument
 
 KHMER = "km"
 
@@ -36,6 +38,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    # Late import for speed: the check (pydantic, YAML) loads when the command runs, not when the kiosk starts.
+    from kiosk.core.content.loader import load_content
+
     chosen: str | None = getattr(args, "breaks_content", None) or getattr(args, "content", None)
     try:
         loaded = load_content(content_arg(chosen), icons=available_icons())

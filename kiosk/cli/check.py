@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, content_arg, print_problems
-from kiosk.core.content.loader import load_content
 from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 
@@ -17,6 +16,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    # Late import for speed: the check (pydantic, YAML) loads when the command runs, not when the kiosk starts.
+    from kiosk.core.content.loader import load_content
+
     try:
         loaded = load_content(content_arg(args.content_dir or args.content), icons=available_icons())
     except ContentError as exc:

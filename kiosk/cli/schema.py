@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, content_arg, print_problems
-from kiosk.core.content.schema import write_schemas
 from kiosk.core.errors import ContentError
 
 
@@ -18,6 +17,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    # Late import for speed: the check (pydantic, YAML) loads when the command runs, not when the kiosk starts.
+    from kiosk.core.content.schema import write_schemas
+
     if not (args.content_dir or args.content):
         print("kiosk schema: name the content folder, e.g.  kiosk schema content", file=sys.stderr)
         return EXIT_USAGE

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, print_problems
-from kiosk.core.content import sheet
 from kiosk.core.errors import ContentError
 
 
@@ -22,6 +21,9 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def run(args: argparse.Namespace) -> int:
+    # Late import for speed: the check (pydantic, YAML) loads when the command runs, not when the kiosk starts.
+    from kiosk.core.content import sheet
+
     try:
         if args.strings_command == "export":
             count = sheet.export_sheet(Path(args.content_dir), Path(args.csv_file))

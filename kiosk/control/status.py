@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.core.content.loader import LoadedContent
+from kiosk.core.content.loaded import LoadedContent
 from kiosk.core.errors import ContentError
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -148,7 +150,7 @@ def test_current_or_unknown_language_changes_nothing(controller: DeckController,
 
 
 def without_first_topic(deck: Deck) -> Deck:
-    return deck.model_copy(update={"topics": deck.topics[1:]})
+    return dataclasses.replace(deck, topics=deck.topics[1:])
 
 
 def test_new_content_keeps_the_slide(deck: Deck, controller: DeckController, qtbot: QtBot) -> None:
@@ -180,7 +182,7 @@ def test_new_content_without_the_slide_goes_home(deck: Deck, controller: DeckCon
 def test_new_content_without_the_language_switches_to_its_default(
         deck: Deck, controller: DeckController, qtbot: QtBot) -> None:
     controller.on_language_requested("en")
-    khmer_only = deck.model_copy(update={"languages": (Language(code="km", name="ខ្មែរ"),)})
+    khmer_only = dataclasses.replace(deck, languages=(Language(code="km", name="ខ្មែរ"),))
     with qtbot.waitSignal(controller.language_changed) as blocker:
         controller.replace_deck(khmer_only)
     assert blocker.args == ["km"]  # the window must hear it, or it keeps drawing English

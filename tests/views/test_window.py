@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterator
 
@@ -443,7 +444,7 @@ def test_new_content_with_another_language_gets_its_button(kiosk: Kiosk, qtbot: 
     from kiosk.core.content.model import Language
 
     deck = kiosk.content.deck
-    three = deck.model_copy(update={"languages": (*deck.languages, Language(code="vi", name="Tiếng Việt"))})
+    three = dataclasses.replace(deck, languages=(*deck.languages, Language(code="vi", name="Tiếng Việt")))
     kiosk.controller.replace_deck(three)
     settle(kiosk)
     buttons = kiosk.window.languages.buttons

@@ -19,15 +19,10 @@ import os
 import shutil
 import tempfile
 import time
-import typing
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-from pydantic import BaseModel
-
-from kiosk.core.content.loader import LoadedContent, load_content
-from kiosk.core.content.model import ContentPath, Deck
+from kiosk.core.content.cache import load_content_cached
+from kiosk.core.content.loaded import LoadedContent
 from kiosk.core.errors import ContentError
 from kiosk.core.storage.atomic import atomic_write, fsync_dir
 from kiosk.core.storage.safefile import read_regular_file
@@ -41,44 +36,6 @@ KEEP_VERSIONS = 2
 #: Larger files (a video, say) make the version fail to store, with a warning in the log.
 MAX_STORED_FILE_BYTES = 64 * 1024 * 1024
 _MAX_SMALL_FILE_BYTES = 1024 * 1024
-
-
-def referenced_files(deck: Deck) -> list[str]:
-    """Paths (relative to the content folder) of every file the slides name: images, photos."""
-    found: set[str] = set()
-    for slide in deck.slides:
-        found.update(_content_paths(slide))
-    return sorted(found)
-
-
-def _content_paths(model: BaseModel) -> Iterator[str]:
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        if isinstance(value, str) and _is_content_path(info.annotation, info.metadata):
-            yield value
-        elif isinstance(value, BaseModel):
-            yield from _content_paths(value)
-        elif isinstance(value, (list, tuple)):
-            for item in value:
-                if isinstance(item, BaseModel):
-                    yield from _content_paths(item)
-
-
-_CONTENT_PATH_CHECK = typing.get_args(ContentPath)[1]  # the AfterValidator that marks a file path
-
-
-def _is_content_path(annotation: Any, metadata: list[Any]) -> bool:
-    """True for ``ContentPath`` fields, also when wrapped (``ContentPath | None``)."""
-    if _CONTENT_PATH_CHECK in metadata:
-        return True
-    if typing.get_origin(annotation) is typing.Annotated:
-        return _CONTENT_PATH_CHECK in typing.get_args(annotation)[1:]
-    return any(_is_content_path(arg, []) for arg in typing.get_args(annotation))
-
-
-def content_files(content: LoadedContent) -> list[str]:
-    """Every file that makes up ``content``: the YAML files and the files they reference."""
-    return sorted(set(content.documents) | set(referenced_files(content.deck)))
 
 
 class LastGoodStore:
@@ -117,7 +74,7 @@ class LastGoodStore:
         Does nothing (returns the current folder) when the files are the same as the current ones.
         """
         source = content.deck.root
-        files = content_files(content)
+        files = content.files
         # Each file is read twice (to compare, then to copy) rather than all held in memory at once.
         digests = {name: _sha256(_read(source / name)) for name in files}
         current = self.current()
@@ -168,27 +125,28 @@ def _read_manifest(folder: Path) -> dict[str, str] | None:
     return data if isinstance(data, dict) else None
 
 
-def load_with_fallback(content_dir: Path, store: LastGoodStore,
-                       icons: list[str] | None = None) -> tuple[LoadedContent, ContentError | None]:
-    """``content_dir``'s content (then stored as the last good), or the last good and the errors.
+def load_with_fallback(content_dir: Path, store: LastGoodStore, icons: list[str] | None = None,
+                       cache: Path | None = None) -> tuple[LoadedContent, ContentError | None]:
+    """``content_dir``'s content, or the last good and the errors; both through the validated-deck cache.
 
-    Raises the content folder's ContentError only when there is no good version at all.
+    The caller stores good content with :func:`save_quietly` (the kiosk does it after its first
+    frame). ``cache`` None: the user cache folder. Raises the content folder's ContentError only
+    when there is no good version at all.
     """
     try:
-        loaded = load_content(content_dir, icons=icons)
+        loaded = load_content_cached(content_dir, icons, cache)
     except ContentError as problem:
         stored = store.current()
         if stored is None:
             raise
         try:
-            fallback = load_content(stored, icons=icons)
+            fallback = load_content_cached(stored, icons, cache)
         except ContentError:
             log.exception("the stored last good content in %s does not load", stored)
             raise problem from None
         log.warning("content in %s has %d problem(s); showing the last good version from %s",
                     content_dir, len(problem.problems), stored)
         return fallback, problem
-    save_quietly(store, loaded)
     return loaded, None
 
 

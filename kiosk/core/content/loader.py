@@ -9,24 +9,24 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kiosk.core.content.model import (
+from kiosk.core.content import model
+from kiosk.core.content.loaded import DECK_FILE, ContentReport, LoadedContent, MissingTranslation
+from kiosk.core.content.textscan import text_problems
+from kiosk.core.content.validation import (
     SLIDE_TYPES,
-    Deck,
     DeckFile,
     Language,
     LocalizedText,
     Slide,
-    Topic,
     TopicFile,
-    iter_texts,
+    to_plain,
 )
-from kiosk.core.content.textscan import text_problems
 from kiosk.core.content.yamlsource import (
     Path_,
     YamlDocument,
@@ -38,46 +38,8 @@ from kiosk.core.errors import ContentError, Location, ProblemCollector, did_you_
 from kiosk.core.storage.filegroup import RecoveryError, recover_interrupted_import
 from kiosk.core.text.wordlist import WORDS_FILE, parse_word_file
 
-DECK_FILE = "deck.yaml"
-
-
-@dataclass(frozen=True)
-class MissingTranslation:
-    """A text that lacks one of the deck's languages (shown in the default language instead)."""
-
-    file: str
-    slide: str
-    field: str
-    language: str
-
-
-@dataclass
-class ContentReport:
-    """What ``kiosk check`` summarises about valid content."""
-
-    slides: int = 0
-    topics: int = 0
-    languages: tuple[str, ...] = ()
-    texts: int = 0
-    awaiting_review: int = 0
-    missing: list[MissingTranslation] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (
-            f"OK: {self.slides} slides in {self.topics} topics, languages {', '.join(self.languages)}; "
-            f"{self.texts} texts, {self.awaiting_review} awaiting review, "
-            f"{len(self.missing)} missing a language"
-        )
-
-
-@dataclass(frozen=True)
-class LoadedContent:
-    """A valid deck, the report on it, and the parsed files (for the translators' sheet)."""
-
-    deck: Deck
-    report: ContentReport
-    documents: dict[str, YamlDocument]
-
+# What loading gives lives in kiosk.core.content.loaded (no pydantic there); named here too.
+__all__ = ["DECK_FILE", "ContentReport", "LoadedContent", "MissingTranslation", "content_report", "load_content"]
 
 def _check_root(root: Path, problems: ProblemCollector) -> None:
     """Stop at once when ``root`` is no content folder; finish an interrupted sheet import first."""
@@ -105,8 +67,8 @@ def _check_root(root: Path, problems: ProblemCollector) -> None:
 
 
 def _load_topic(name: str, doc: YamlDocument, context: dict[str, Any], seen_ids: dict[str, Location],
-                problems: ProblemCollector) -> Topic | None:
-    """One topic file's title, icon and slides (None when its own fields are wrong)."""
+                problems: ProblemCollector) -> model.Topic | None:
+    """One topic file's title, icon and slides, as the plain model (None when its own fields are wrong)."""
     topic_file = _validate(TopicFile, doc.data, doc, (), context, problems)
     # Slides are checked even when the title or icon is wrong: every problem shows at once.
     raw_slides = doc.data.get("slides")
@@ -126,7 +88,8 @@ def _load_topic(name: str, doc: YamlDocument, context: dict[str, Any], seen_ids:
         slides.append(slide)
     if topic_file is None:
         return None
-    return Topic(file=name, title=topic_file.title, icon=topic_file.icon, slides=tuple(slides))
+    return model.Topic(file=name, title=to_plain(topic_file.title), icon=topic_file.icon,
+                       slides=tuple(to_plain(s) for s in slides))
 
 
 def load_content(root: Path, icons: list[str] | None = None,
@@ -150,7 +113,7 @@ def load_content(root: Path, icons: list[str] | None = None,
     deck_file = _validate(DeckFile, deck_doc.data, deck_doc, (), context, problems)
     topic_names: list[str] = deck_file.topics if deck_file else _raw_topics(deck_doc)
 
-    topics: list[Topic] = []
+    topics: list[model.Topic] = []
     seen_ids: dict[str, Location] = {}
     seen_files: set[str] = set()
     for index, name in enumerate(topic_names):
@@ -173,13 +136,13 @@ def load_content(root: Path, icons: list[str] | None = None,
     words = _read_words(root, problems, overrides.get(WORDS_FILE))
     problems.raise_if_any()
     assert deck_file is not None
-    deck = Deck(
-        root=root, name=deck_file.name, short_name=deck_file.short_name, tagline=deck_file.tagline,
-        languages=tuple(deck_file.languages), idle_timeout_s=deck_file.idle_timeout,
-        topics=tuple(topics), interface=dict(deck_file.interface), words=words,
-        log_keep_days=deck_file.log_keep_days,
+    deck = model.Deck(
+        root=root, name=to_plain(deck_file.name), short_name=to_plain(deck_file.short_name),
+        tagline=to_plain(deck_file.tagline), languages=tuple(to_plain(lang) for lang in deck_file.languages),
+        idle_timeout_s=deck_file.idle_timeout, topics=tuple(topics), interface=to_plain(deck_file.interface),
+        words=words, log_keep_days=deck_file.log_keep_days,
     )
-    return LoadedContent(deck=deck, report=_report(deck, deck_file), documents=documents)
+    return LoadedContent(deck=deck, report=content_report(deck), documents=documents)
 
 
 def _read(path: Path, problems: ProblemCollector, text: str | None = None) -> YamlDocument | None:
@@ -451,15 +414,19 @@ def _field_is_text(model: type[BaseModel], loc: tuple[str | int, ...]) -> bool:
     return info is not None and _unwrap(info.annotation) is LocalizedText
 
 
-def _report(deck: Deck, deck_file: DeckFile) -> ContentReport:
+def content_report(deck: model.Deck) -> ContentReport:
+    """Counts of slides and texts, texts awaiting review, and texts missing a language."""
     report = ContentReport(slides=len(deck.slides), topics=len(deck.topics),
                            languages=deck.language_codes)
-    sources: list[tuple[str, str, BaseModel]] = [(DECK_FILE, "", deck_file)]
+    deck_texts = [(key, text) for key, text in (("name", deck.name), ("short_name", deck.short_name),
+                                                ("tagline", deck.tagline)) if text is not None]
+    deck_texts += [(f"interface.{key}", text) for key, text in deck.interface.items()]
+    sources: list[tuple[str, str, list[tuple[str, model.LocalizedText]]]] = [(DECK_FILE, "", deck_texts)]
     for topic in deck.topics:
-        sources.append((topic.file, "", _TopicTitle(title=topic.title)))
-        sources.extend((topic.file, s.id, s) for s in topic.slides)
-    for file, slide_id, model in sources:
-        for field_path, text in iter_texts(model):
+        sources.append((topic.file, "", [("title", topic.title)]))
+        sources.extend((topic.file, s.id, list(model.iter_texts(s))) for s in topic.slides)
+    for file, slide_id, texts in sources:
+        for field_path, text in texts:
             report.texts += 1
             if text.awaiting_review:
                 report.awaiting_review += 1
@@ -467,7 +434,3 @@ def _report(deck: Deck, deck_file: DeckFile) -> ContentReport:
                 if not text.has(code):
                     report.missing.append(MissingTranslation(file, slide_id, field_path, code))
     return report
-
-
-class _TopicTitle(BaseModel):
-    title: LocalizedText

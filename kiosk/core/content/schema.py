@@ -8,8 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from kiosk.core.content import model
 from kiosk.core.content.loader import DECK_FILE, load_content
-from kiosk.core.content.model import REVIEW_KEY, SLIDE_TYPES, DeckFile, IconName, Language, Text
+from kiosk.core.content.validation import REVIEW_KEY, SLIDE_TYPES, DeckFile, IconName, Text
 from kiosk.core.errors import ContentError, Location, display_path
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.atomic import atomic_write
@@ -28,7 +29,7 @@ class _TopicForSchema(BaseModel):
     slides: list[Any] = Field(min_length=1, description="The topic's slides, in order")
 
 
-def _text_schema(languages: list[Language]) -> dict[str, Any]:
+def _text_schema(languages: list[model.Language]) -> dict[str, Any]:
     props: dict[str, Any] = {
         lang.code: {"type": "string", "description": f"The text in {lang.name} ({lang.code})"}
         for lang in languages
@@ -46,7 +47,7 @@ def _text_schema(languages: list[Language]) -> dict[str, Any]:
     }
 
 
-def _fix(schema: dict[str, Any], languages: list[Language], icons: list[str]) -> dict[str, Any]:
+def _fix(schema: dict[str, Any], languages: list[model.Language], icons: list[str]) -> dict[str, Any]:
     defs = schema.setdefault("$defs", {})
     defs["LocalizedText"] = _text_schema(languages)
 
@@ -62,7 +63,7 @@ def _fix(schema: dict[str, Any], languages: list[Language], icons: list[str]) ->
     return walk(schema)  # type: ignore[no-any-return]
 
 
-def build_schemas(languages: list[Language], icons: list[str]) -> dict[str, dict[str, Any]]:
+def build_schemas(languages: list[model.Language], icons: list[str]) -> dict[str, dict[str, Any]]:
     """The deck and topic schemas for a deck written in ``languages``."""
     deck = DeckFile.model_json_schema()
     deck["title"] = "Kiosk deck file (deck.yaml)"

@@ -115,5 +115,16 @@ def cache_dir() -> Path:
     return _user_dir("cache")
 
 
+def existing_cache_dir() -> Path | None:
+    """The user cache folder if it exists already; creates nothing (for tools that write nothing)."""
+    import platformdirs
+
+    override = os.environ.get("KIOSK_HOME")
+    candidates = [Path(override) / "cache"] if override else []
+    with contextlib.suppress(Exception):  # platformdirs may fail with no HOME at all
+        candidates.append(platformdirs.user_cache_path(APP_NAME, appauthor=False))
+    return next((c for c in candidates if c.is_dir()), None)
+
+
 def log_dir() -> Path:
     return _user_dir("log")

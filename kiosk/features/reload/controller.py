@@ -15,8 +15,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.control.deck import DeckController
 from kiosk.control.status import ContentStatus
-from kiosk.core.content.lastgood import LastGoodStore, content_files, save_quietly
-from kiosk.core.content.loader import load_content
+from kiosk.core.content.lastgood import LastGoodStore, save_quietly
 from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.features.reload.watcher import DEBOUNCE_MS, ContentWatcher
@@ -47,13 +46,16 @@ class ContentReloader(QObject):
         """The files the shown content references (when it comes from the watched folder)."""
         if self.status.showing_last_good:
             return []
-        return [self.content_dir / name for name in content_files(self.status.shown)]
+        return [self.content_dir / name for name in self.status.shown.files]
 
     @Slot()
     def reload_now(self) -> None:
         """Check the content folder now; show it if valid, else keep what is shown."""
         self.watcher.stop_pending()
         self.watcher.watch()
+        # Late import for speed: the check (pydantic, YAML) loads on the first reload, not at start.
+        from kiosk.core.content.loader import load_content
+
         try:
             loaded = load_content(self.content_dir, icons=available_icons())
         except ContentError as problem:
@@ -91,6 +93,8 @@ class ContentRecovery(QObject):
 
     @Slot()
     def on_settled(self) -> None:
+        from kiosk.core.content.loader import load_content  # late import for speed, as in reload_now
+
         try:
             load_content(self.content_dir, icons=available_icons())
         except ContentError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -73,8 +74,8 @@ def test_every_referenced_file_exists(shipped: LoadedContent) -> None:
     named = [topic.icon for topic in shipped.deck.topics if topic.icon]
     files: list[str] = []
     for slide in shipped.deck.slides:
-        files.extend(_values(slide.model_dump(), {"image", "photo"}))
-        named.extend(_values(slide.model_dump(), {"icon"}))
+        files.extend(_values(dataclasses.asdict(slide), {"image", "photo"}))
+        named.extend(_values(dataclasses.asdict(slide), {"icon"}))
     assert named
     for icon in named:
         assert (icons / f"{icon}.svg").is_file(), icon

@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.content import lastgood
-from kiosk.core.content.lastgood import LastGoodStore, content_files, load_with_fallback, save_quietly
+from kiosk.core.content.lastgood import LastGoodStore, save_quietly
+from kiosk.core.content.lastgood import load_with_fallback as _load_with_fallback
+from kiosk.core.content.loaded import LoadedContent
 from kiosk.core.content.loader import load_content
 from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
@@ -43,6 +45,15 @@ def store(tmp_path: Path) -> LastGoodStore:
     return LastGoodStore(tmp_path / "data" / "last-good")
 
 
+def load_with_fallback(content: Path, store: LastGoodStore,
+                       icons: list[str]) -> tuple[LoadedContent, ContentError | None]:
+    """As the kiosk starts: load (through a validated-deck cache beside the store), then store good content."""
+    loaded, problem = _load_with_fallback(content, store, icons, cache=store.root.parent / "cache")
+    if problem is None:
+        save_quietly(store, loaded)
+    return loaded, problem
+
+
 def _break(folder: Path) -> None:
     deck = folder / "deck.yaml"
     deck.write_text(deck.read_text(encoding="utf-8").replace("idle_timeout: 90",
@@ -58,7 +69,7 @@ def test_valid_content_is_stored_with_its_pictures(content: Path, store: LastGoo
     assert current is not None
     assert store.holds(current)
     stored = sorted(str(p.relative_to(current)) for p in current.rglob("*") if p.is_file())
-    assert stored == sorted([*content_files(loaded), "manifest.json"])
+    assert stored == sorted([*loaded.files, "manifest.json"])
     assert "images/goal.png" in stored
     assert "notes.txt" not in stored  # only what the content uses
     assert (current / "images" / "goal.png").read_bytes() == b"\x89PNG fake picture"

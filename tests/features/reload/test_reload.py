@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk_with_fallback
 from kiosk.control.status import ContentStatus
-from kiosk.core.content.lastgood import LastGoodStore
+from kiosk.core.content.lastgood import LastGoodStore, save_quietly
 from kiosk.core.errors import ContentError
 from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.core.storage.pin import PinFile
@@ -40,6 +40,8 @@ def store(tmp_path: Path) -> LastGoodStore:
 def _build(qapp: QApplication, qtbot: QtBot, content: Path,
            store: LastGoodStore) -> tuple[Kiosk, ContentStatus]:
     kiosk, status = build_kiosk_with_fallback(qapp, content, store, "en")
+    if not status.has_problems:
+        save_quietly(store, status.shown)  # as the kiosk does after its first frame
     qtbot.add_widget(kiosk.window)
     kiosk.window.resize(1024, 600)
     kiosk.window.show()

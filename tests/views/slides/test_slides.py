@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QRect, QSize, Qt
@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.core.content import validation
 from kiosk.core.content.loader import load_content
 from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.model import (
@@ -30,6 +31,7 @@ from kiosk.core.content.model import (
     TitleSlide,
     Topic,
 )
+from kiosk.core.content.validation import to_plain
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 from kiosk.views.context import SlideContext
 from kiosk.views.decor import Dot, PictureBox
@@ -84,6 +86,16 @@ def make_view(qtbot: QtBot, fonts: FontSet) -> MakeView:
         return view
 
     return make
+
+
+SlideT = TypeVar("SlideT", bound=Slide)
+
+
+def validated(kind: type[SlideT], data: dict[str, Any]) -> SlideT:
+    """``data`` checked by ``kind``'s validation model, as the plain slide the views are given."""
+    slide = to_plain(getattr(validation, kind.__name__).model_validate(data))
+    assert isinstance(slide, kind)
+    return slide
 
 
 def text(value: str) -> dict[str, str]:
@@ -156,7 +168,7 @@ def test_bundled_slide_fits_the_screen(make_view: MakeView, slide_id: str, langu
 
 def test_dense_text_shrinks_to_fit_a_small_screen(make_view: MakeView, tmp_path: Path) -> None:
     long = "MIRO works hard to protect and promote the rights of ethnic minority groups. " * 3
-    slide = TextSlide.model_validate({"id": "dense", "heading": text("Heading"),
+    slide = validated(TextSlide, {"id": "dense", "heading": text("Heading"),
                                       "paragraphs": [text(long)] * 4})
     view = make_view(slide, deck_of(slide, tmp_path), "en", (1024, 600))
     assert view.scale < 1.0
@@ -209,7 +221,7 @@ def write_broken_picture(root: Path) -> str:
 
 
 def test_a_broken_picture_shows_a_placeholder(make_view: MakeView, tmp_path: Path) -> None:
-    slide = TextSlide.model_validate({
+    slide = validated(TextSlide, {
         "id": "broken", "heading": text("Heading"), "paragraphs": [text("Words.")],
         "image": write_broken_picture(tmp_path), "caption": text("A caption"),
     })
@@ -226,7 +238,7 @@ def test_a_broken_picture_shows_a_placeholder(make_view: MakeView, tmp_path: Pat
 @pytest.mark.qt_log_ignore("Corrupt JPEG data", "JPEG datastream contains no image")
 def test_a_corrupt_jpeg_shows_a_placeholder(make_view: MakeView, tmp_path: Path) -> None:
     (tmp_path / "corrupt.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 2)
-    slide = TitleSlide.model_validate({"id": "t", "heading": text("Welcome"),
+    slide = validated(TitleSlide, {"id": "t", "heading": text("Welcome"),
                                        "image": "corrupt.jpg"})
     view = make_view(slide, deck_of(slide, tmp_path))
     box = view.findChild(PictureBox)
@@ -235,7 +247,7 @@ def test_a_corrupt_jpeg_shows_a_placeholder(make_view: MakeView, tmp_path: Path)
 
 
 def test_a_broken_photo_falls_back_to_the_silhouette(make_view: MakeView, tmp_path: Path) -> None:
-    slide = PeopleSlide.model_validate({"id": "p", "heading": text("People"), "people": [{
+    slide = validated(PeopleSlide, {"id": "p", "heading": text("People"), "people": [{
         "name": text("Mrs. CHAN Sophea"), "role": text("Director"), "bio": text("Bio."),
         "photo": write_broken_picture(tmp_path),
     }]})
@@ -255,7 +267,7 @@ def write_photo(root: Path, size: QSize) -> str:
 
 def test_pictures_are_decoded_at_display_size(make_view: MakeView, tmp_path: Path) -> None:
     photo = write_photo(tmp_path, QSize(3000, 2000))
-    slide = TextSlide.model_validate({"id": "t", "heading": text("H"), "paragraphs": [text("P.")],
+    slide = validated(TextSlide, {"id": "t", "heading": text("H"), "paragraphs": [text("P.")],
                                       "image": photo})
     view = make_view(slide, deck_of(slide, tmp_path), "en", (1024, 600))
     box = view.findChild(PictureBox)
@@ -266,7 +278,7 @@ def test_pictures_are_decoded_at_display_size(make_view: MakeView, tmp_path: Pat
 
 def test_a_photo_becomes_a_round_avatar(make_view: MakeView, tmp_path: Path) -> None:
     photo = write_photo(tmp_path, QSize(800, 1200))
-    slide = PeopleSlide.model_validate({"id": "p", "heading": text("People"), "people": [{
+    slide = validated(PeopleSlide, {"id": "p", "heading": text("People"), "people": [{
         "name": text("Mr. A B"), "role": text("Role"), "bio": text("Bio."), "photo": photo}]})
     view = make_view(slide, deck_of(slide, tmp_path))
     assert isinstance(view, PeopleView)
@@ -301,7 +313,7 @@ def test_html_in_content_is_shown_literally(make_view: MakeView, tmp_path: Path,
                                             fields: dict[str, Any]) -> None:
     slide_type = fields.pop("type")
     try:
-        slide = slide_type.model_validate(fields)
+        slide = validated(slide_type, fields)
     finally:
         fields["type"] = slide_type
     view = make_view(slide, deck_of(slide, tmp_path))
@@ -317,7 +329,7 @@ def test_html_in_content_is_shown_literally(make_view: MakeView, tmp_path: Path,
 def list_slide(count: int, icon: str | None = None) -> ListSlide:
     items = [{"text": text(f"Point number {n}"), **({"icon": icon} if icon else {})}
              for n in range(count)]
-    return ListSlide.model_validate({"id": "l", "heading": text("List"), "items": items})
+    return validated(ListSlide, {"id": "l", "heading": text("List"), "items": items})
 
 
 @pytest.mark.parametrize(("count", "screen", "columns"), [
@@ -353,7 +365,7 @@ def test_each_bullet_sits_on_its_first_line(make_view: MakeView, tmp_path: Path)
 
 def timeline(count: int) -> TimelineSlide:
     events = [{"date": text(str(2012 + n)), "text": text(f"Event {n}")} for n in range(count)]
-    return TimelineSlide.model_validate({"id": "t", "heading": text("Dates"), "events": events})
+    return validated(TimelineSlide, {"id": "t", "heading": text("Dates"), "events": events})
 
 
 @pytest.mark.parametrize(("count", "screen", "across"), [
@@ -386,7 +398,7 @@ def test_people_cards_wrap_into_rows(make_view: MakeView, tmp_path: Path, count:
                                      screen: tuple[int, int], columns: int) -> None:
     people = [{"name": text(f"Ms. A{n} B{n}"), "role": text("Role"), "bio": text("A short bio.")}
               for n in range(count)]
-    slide = PeopleSlide.model_validate({"id": "p", "heading": text("People"), "people": people})
+    slide = validated(PeopleSlide, {"id": "p", "heading": text("People"), "people": people})
     view = make_view(slide, deck_of(slide, tmp_path), "en", screen)
     assert isinstance(view, PeopleView)
     cards = {avatar.mapTo(view, avatar.rect().topLeft()).x() for avatar in view.avatars}
@@ -397,7 +409,7 @@ def test_people_cards_wrap_into_rows(make_view: MakeView, tmp_path: Path, count:
 def test_text_and_picture_side_by_side_in_landscape_stacked_in_portrait(
         make_view: MakeView, tmp_path: Path) -> None:
     photo = write_photo(tmp_path, QSize(800, 600))
-    slide = TextSlide.model_validate({"id": "t", "heading": text("H"),
+    slide = validated(TextSlide, {"id": "t", "heading": text("H"),
                                       "paragraphs": [text("Some words.")], "image": photo})
     deck = deck_of(slide, tmp_path)
     for screen, beside in (((1920, 1080), True), ((1080, 1920), False)):
@@ -434,7 +446,7 @@ def feedback_slide(kind: str = "pictures") -> Slide:
 
     answers = [{"id": name, "icon": f"face-{name}", "label": text(name.replace("-", " ").title())}
                for name in ("very-happy", "happy", "neutral", "sad")]
-    return FeedbackSlide.model_validate({"id": "your-view", "type": "feedback", "question": text("Did you like it?"),
+    return validated(FeedbackSlide, {"id": "your-view", "type": "feedback", "question": text("Did you like it?"),
                                          "kind": kind, "answers": answers if kind == "pictures" else []})
 
 

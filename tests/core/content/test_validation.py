@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from kiosk.core.content.model import (
+from kiosk.core.content import model, validation
+from kiosk.core.content.model import iter_texts
+from kiosk.core.content.validation import (
     SLIDE_TYPES,
     DeckFile,
     Language,
@@ -16,7 +18,7 @@ from kiosk.core.content.model import (
     PeopleSlide,
     TextSlide,
     TitleSlide,
-    iter_texts,
+    to_plain,
 )
 
 KM_EN = {"languages": ["km", "en"]}
@@ -175,7 +177,7 @@ def test_iter_texts_names_every_visible_text() -> None:
         ],
         "notes": {"km": "ឆ"},
     })
-    assert [path for path, _text in iter_texts(slide)] == [
+    assert [path for path, _text in iter_texts(to_plain(slide))] == [
         "notes", "heading", "people[0].name", "people[0].role", "people[0].bio",
         "people[1].name", "people[1].role", "people[1].bio",
     ]
@@ -188,3 +190,13 @@ def test_deck_idle_timeout_has_sane_bounds() -> None:
     assert errors(DeckFile, {**base, "idle_timeout": "5"}) == [
         ("greater_than_equal", "Input should be greater than or equal to 10")
     ]
+
+
+@pytest.mark.parametrize("name", sorted(cls.__name__ for cls in validation._PLAIN_TYPES))
+def test_every_plain_class_mirrors_its_validation_model_field_for_field(name: str) -> None:
+    import dataclasses
+
+    checked = next(cls for cls in validation._PLAIN_TYPES if cls.__name__ == name)
+    plain = validation._PLAIN_TYPES[checked]
+    assert plain is getattr(model, name)
+    assert [f.name for f in dataclasses.fields(plain)] == list(checked.model_fields)
