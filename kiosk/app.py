@@ -57,7 +57,7 @@ from kiosk.features.engagement.controller import EngagementController
 from kiosk.features.engagement.install import install_engagement, start_log
 from kiosk.features.idle.controller import IdleFeature, IdleState, install_idle
 from kiosk.features.inhibit import SleepInhibitor, install_inhibit
-from kiosk.features.lockdown import LockdownFeature, install_lockdown
+from kiosk.features.lockdown import LockdownFeature, install_lockdown, lock_window, show_full_screen
 from kiosk.features.presenter.controller import PresenterFeature, install_presenter
 from kiosk.features.reload.controller import ContentRecovery, ContentReloader, install_live_reload
 from kiosk.features.staff.controller import StaffController
@@ -202,14 +202,6 @@ def build_kiosk_with_fallback(app: QApplication, content_dir: Path, store: LastG
     return kiosk, ContentStatus(content_dir, kiosk.content, problem, parent=kiosk.controller)
 
 
-def show_full_screen(window: QWidget) -> None:
-    """Full screen, also under a bare X server where showFullScreen() alone leaves 200x100."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        window.setGeometry(screen.geometry())
-    window.showFullScreen()
-
-
 # --------------------------------------------------------------------------- wire
 
 @dataclass
@@ -227,7 +219,7 @@ class Operations:
 
 def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore | None, *,
                        presenter_mode: bool = False, safe_mode: bool = False,
-                       language: str | None = None) -> Operations:
+                       language: str | None = None, lockdown: LockdownFeature | None = None) -> Operations:
     """Lockdown, idle reset, presenter mode, live reload, sleep inhibit and the staff menu.
 
     Every feature follows the kiosk's one mode (``kiosk.mode``). Safe mode (after repeated
@@ -242,7 +234,8 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
 
     # Installed in this order on purpose: application event filters see events in the reverse
     # order, so the staff gesture sees a tap before the idle reset may swallow it.
-    lockdown = install_lockdown(kiosk)
+    if lockdown is None:  # (the kiosk's start installs it before the first frame and passes it in)
+        lockdown = install_lockdown(kiosk, mode=mode)
     idle = install_idle(kiosk, mode=mode, reset_language=default_language)
     presenter = None if safe_mode else install_presenter(kiosk, mode=mode, presenter=presenter_mode)
     reloader = None if safe_mode else install_live_reload(controller, status, store)
@@ -314,13 +307,15 @@ def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_
     """Build, show and equip the kiosk; raises ContentError when there is no good content at all."""
     store = None if safe_mode else LastGoodStore.in_data_dir()
     kiosk, status = build_kiosk_with_fallback(app, content_dir, store, args.lang)
+    # Locked before it is first shown: on top and held against the window manager from the first frame.
+    lockdown = install_lockdown(kiosk, mode=kiosk.mode, hold=not args.windowed)
     if args.windowed:
         kiosk.window.resize(1280, 720)
         kiosk.window.show()
     else:
         show_full_screen(kiosk.window)
     operations = install_operations(kiosk, status, store, presenter_mode=args.presenter,
-                                    safe_mode=safe_mode, language=args.lang)
+                                    safe_mode=safe_mode, language=args.lang, lockdown=lockdown)
     if os.environ.get(EXIT_AFTER_FIRST_PAINT_ENV) == "1":
         _FirstPaintExit(kiosk, operations)  # parented to the window, so it lives as long
     log.info("kiosk started on %s (%s)%s", content_dir, os.environ.get("QT_QPA_PLATFORM", "default platform"),
@@ -343,11 +338,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
     except ContentError as exc:
         log.error("content has errors and no good version is kept:\n%s", exc)
         page = ErrorPage(exc, fonts_once())
+        page_lock = lock_window(page, hold=not args.windowed)  # Alt+F4 and the window manager cannot end it
         recovery = ContentRecovery(content_dir, parent=page)
         recovery.still_broken.connect(page.show_problems)
 
         def on_valid() -> None:
             log.info("the content is valid now: starting the kiosk")
+            page_lock.uninstall()
             running.append(_start(app, args, content_dir, safe_mode))
             page.hide()
             page.deleteLater()
@@ -356,7 +353,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         if args.windowed:
             page.show()
         else:
-            page.showFullScreen()
+            show_full_screen(page)
     code = app.exec()
     for operations in running:
         operations.inhibitor.release()
