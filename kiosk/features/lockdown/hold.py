@@ -85,7 +85,7 @@ class WindowHold(QObject):
             return
         self.held = held
         if held:
-            log.info("holding the window: keyboard grabbed, on top, on every desktop")
+            log.info("holding the window: full screen, on top, every desktop, keyboard grabbed where possible")
             self.check_timer.start()
             self.check()
         else:
