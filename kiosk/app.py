@@ -9,8 +9,9 @@ of the kiosk itself (:func:`run_kiosk`):
 3. the bundled fonts (Khmer and Latin), registered once;
 4. the content: the folder, else the last good copy; with neither, the error page (step 7);
 5. the deck controller, the kiosk's one mode, the window, and the signals between them;
-6. the window shown, then the operational features (:func:`install_operations`): lockdown, idle
-   reset, presenter mode, live reload, sleep inhibit, staff access, each wired to the mode;
+6. the lockdown (before the first frame: on top and held from the start), the window shown, then
+   the operational features (:func:`install_operations`): idle reset, presenter mode, live reload,
+   sleep inhibit, staff access, each wired to the mode;
 7. with no good content at all: the error page, watched by the content recovery, which starts
    the kiosk (step 5) once the folder is valid.
 
