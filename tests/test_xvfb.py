@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(
 )
 SCREEN = (1366, 768)
 BACK_WITHIN_S = 4.0  # the promise: nothing leaves the kiosk hidden after 4 s
-WM_ACTS_S = 0.25  # time for openbox to carry out a binding before the kiosk is looked at
+WM_ACTS_S = 0.2  # time for openbox to carry out a binding before the kiosk is looked at
 
 # Every key binding of openbox's default rc.xml (/etc/xdg/openbox/rc.xml), as xdotool names them.
 # "alt+space n" opens the window menu and picks Iconify, as the visitor did.
@@ -230,17 +230,18 @@ def _try_every_binding(x: XServer, kiosk: subprocess.Popen[bytes]) -> list[str]:
 
 # --------------------------------------------------------------------------- the cases
 
-def test_no_openbox_binding_gets_out_of_the_slides(openbox: XServer, start_kiosk: _KioskStarter) -> None:
+def test_no_openbox_binding_gets_out_of_the_slides_and_a_clicker_still_works(
+    openbox: XServer, start_kiosk: _KioskStarter
+) -> None:
     kiosk = start_kiosk(openbox)
     assert _try_every_binding(openbox, kiosk) == []
     assert kiosk.poll() is None
-
-
-def test_a_clicker_turns_the_slide(openbox: XServer, start_kiosk: _KioskStarter) -> None:
-    kiosk = start_kiosk(openbox)
-    _kiosk_window(openbox, kiosk.pid)
-    openbox.run("xdotool", "key", "Next")  # a presentation clicker's PageDown
-    assert _wait_for(start_kiosk.log, "page 1 ("), "PageDown did not turn the slide"
+    turns = start_kiosk.log.read_text(encoding="utf-8").count(" page ")  # (arrow bindings turn slides too)
+    openbox.run("xdotool", "key", "Next")  # a presentation clicker's PageDown: the grab still delivers keys
+    deadline = time.monotonic() + 5
+    while start_kiosk.log.read_text(encoding="utf-8").count(" page ") == turns:
+        assert time.monotonic() < deadline, "PageDown did not turn the slide"
+        time.sleep(0.1)
     assert kiosk.poll() is None
 
 
