@@ -129,14 +129,20 @@ class _KioskStarter:
         self.process = subprocess.Popen([sys.executable, "-m", "kiosk", "--no-restart", *args], env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if not _wait_for(self.log, started):
+            self.process.kill()
+            output = self.process.stdout.read().decode() if self.process.stdout else "no start"
             self.stop()
-            raise AssertionError(self.process.stdout.read().decode() if self.process.stdout else "no start")
+            raise AssertionError(output)
         return self.process
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
 
 
 # --------------------------------------------------------------------------- looking at the screen
