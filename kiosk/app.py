@@ -8,17 +8,22 @@ of the kiosk itself (:func:`run_kiosk`):
    messages routed into the log, the pre-rendered theme;
 3. the bundled fonts (Khmer and Latin), registered once;
 4. the content: the folder, else the last good copy (each through the validated-deck cache, so an
-   unchanged deck starts without pydantic or YAML); with neither, the error page (step 7);
+   unchanged deck starts without pydantic or YAML); with neither, the error page (step 8);
 5. the deck controller, the kiosk's one mode, the window, and the signals between them;
-6. the lockdown (watching the window only, so closing keys and close requests are refused from
-   the first frame), the window shown; then, once its first frame is painted (:class:`_FirstFrame`),
-   the operational features (:func:`install_operations`): the application-wide event filters
-   (swipe, lockdown), idle reset, presenter mode, live reload, sleep inhibit, staff access (the
-   set-up pad when no PIN is set), each wired to the mode, and the last good copy stored. Only
-   what the first screen needs is built before it is painted: an application-wide Python event
-   filter active while Qt paints the first frame makes PySide6 create ~150 more enum classes;
-7. with no good content at all: the error page, watched by the content recovery, which starts
-   the kiosk (step 5) once the folder is valid.
+6. the lockdown, before the window is first shown: it watches the window only (closing keys and
+   close requests are refused from the first frame) and holds it on top, full screen and with the
+   keyboard against the window manager; then the window is shown;
+7. once the first frame is painted (:class:`_FirstFrame`), the operational features
+   (:func:`install_operations`): the application-wide event filters (swipe, lockdown), idle
+   reset, presenter mode, live reload, sleep inhibit, staff access (the set-up pad when no PIN is
+   set), the visitor log, each wired to the one mode, and the last good copy stored. Only what
+   the first screen needs is built before it is painted: an application-wide Python event filter
+   active while Qt paints the first frame makes PySide6 create ~150 more enum classes;
+8. with no good content at all: the error page, under the same lockdown and full screen, watched
+   by the content recovery, which starts the kiosk (step 5) once the folder is valid.
+
+A heartbeat from the event loop tells the supervisor (:mod:`kiosk.runtime.supervisor`) the kiosk is
+alive; only staff's Exit ends it for good (``EXIT_FINAL``).
 
 Tools (``kiosk check``, ``render``, ...) run through :mod:`kiosk.cli`, which gets a :class:`Root`
 from here for the commands that need a built kiosk.
@@ -60,7 +65,7 @@ from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir, default_content_dir
 from kiosk.core.storage.settings import StaffSettings
-from kiosk.features.lockdown import LockdownFeature, install_lockdown
+from kiosk.features.lockdown import LockdownFeature, install_lockdown, lock_window, show_full_screen
 from kiosk.runtime.heartbeat import start_heartbeat
 from kiosk.runtime.logfile import setup_logging
 from kiosk.runtime.safemode import safe_mode_content, safe_mode_reason
@@ -216,14 +221,6 @@ def build_kiosk_with_fallback(app: QApplication, content_dir: Path, store: LastG
     return kiosk, ContentStatus(content_dir, kiosk.content, problem, parent=kiosk.controller)
 
 
-def show_full_screen(window: QWidget) -> None:
-    """Full screen, also under a bare X server where showFullScreen() alone leaves 200x100."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        window.setGeometry(screen.geometry())
-    window.showFullScreen()
-
-
 # --------------------------------------------------------------------------- wire
 
 @dataclass
@@ -268,8 +265,8 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
 
     # Installed in this order on purpose: application event filters see events in the reverse
     # order, so the staff gesture sees a tap before the idle reset may swallow it.
-    if lockdown is None:
-        lockdown = install_lockdown(kiosk)
+    if lockdown is None:  # (the kiosk's start installs it before the first frame and passes it in)
+        lockdown = install_lockdown(kiosk, mode=mode)
     else:
         _watch_application(app, kiosk.window, lockdown)
     idle = install_idle(kiosk, mode=mode, reset_language=default_language)
@@ -369,7 +366,8 @@ def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_
     # the closing keys are refused from the start, without an application-wide Python filter.
     swipe = kiosk.window.swipe
     app.removeEventFilter(swipe)
-    lockdown = install_lockdown(kiosk)
+    # Locked before it is first shown: on top and held against the window manager from the first frame.
+    lockdown = install_lockdown(kiosk, mode=kiosk.mode, hold=not args.windowed)
     app.removeEventFilter(lockdown)
     kiosk.window.installEventFilter(lockdown)
 
@@ -417,11 +415,13 @@ def run_kiosk(args: argparse.Namespace) -> int:
 
         log.error("content has errors and no good version is kept:\n%s", exc)
         page = ErrorPage(exc, fonts_once())
+        page_lock = lock_window(page, hold=not args.windowed)  # Alt+F4 and the window manager cannot end it
         recovery = ContentRecovery(content_dir, parent=page)
         recovery.still_broken.connect(page.show_problems)
 
         def on_valid() -> None:
             log.info("the content is valid now: starting the kiosk")
+            page_lock.uninstall()
             shown.append(_start(app, args, content_dir, safe_mode, running))
             page.hide()
             page.deleteLater()
@@ -430,7 +430,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         if args.windowed:
             page.show()
         else:
-            page.showFullScreen()
+            show_full_screen(page)
     code = app.exec()
     for operations in running:
         operations.inhibitor.release()

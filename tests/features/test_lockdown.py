@@ -1,4 +1,4 @@
-"""Kiosk mode: closing keys, the close button, context menus and the resting cursor do nothing."""
+"""Kiosk mode: closing keys, close requests, context menus and the resting cursor do nothing; the window is held."""
 
 from __future__ import annotations
 
@@ -17,11 +17,20 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
-from kiosk.features.lockdown import LockdownFeature, install_lockdown, is_locked_key
+from kiosk.control.mode import KioskMode
+from kiosk.core.errors import ContentError
+from kiosk.features.lockdown import (
+    LockdownFeature,
+    install_lockdown,
+    is_locked_key,
+    lock_window,
+    show_full_screen,
+)
+from kiosk.views.errors import ErrorPage
 from tests.conftest import KioskOptions
 
 KIOSK_SOURCES = Path(__file__).resolve().parents[2] / "kiosk"
@@ -167,3 +176,90 @@ def test_nothing_opens_a_browser_or_another_program() -> None:
         if pattern.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+# --------------------------------------------------------------------------- the hold on the window
+
+def _whole(window: QWidget) -> None:
+    """Shown, not minimised, full screen over its whole screen, and the active window."""
+    screen = window.screen()
+    assert window.isVisible()
+    assert not window.isMinimized()
+    assert window.isFullScreen()
+    assert screen is not None
+    assert window.geometry() == screen.geometry()
+    handle = window.windowHandle()
+    assert handle is not None
+    assert handle.isActive()  # where the keys go
+
+
+@pytest.fixture
+def held(kiosk: Kiosk, qtbot: QtBot) -> Iterator[LockdownFeature]:
+    feature = install_lockdown(kiosk, mode=kiosk.mode, check_ms=100)
+    qtbot.waitUntil(lambda: _whole(kiosk.window), timeout=1000)
+    yield feature
+    feature.allow_exit()
+    feature.uninstall()
+
+
+@pytest.mark.parametrize("put_away", ["showMinimized", "hide", "showNormal"])
+def test_the_window_comes_back_full_screen_within_a_second(
+    qtbot: QtBot, kiosk: Kiosk, put_away: str
+) -> None:
+    feature = install_lockdown(kiosk)  # (the plain call, as the kiosk made it before the hold)
+    try:
+        show_full_screen(kiosk.window)
+        getattr(kiosk.window, put_away)()
+        qtbot.waitUntil(lambda: _whole(kiosk.window), timeout=1000)
+    finally:
+        feature.allow_exit()
+        feature.uninstall()
+
+
+def test_another_window_cannot_keep_the_focus_from_visitors(
+    qtbot: QtBot, kiosk: Kiosk, held: LockdownFeature
+) -> None:
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: _whole(kiosk.window), timeout=1000)
+    assert not other.isActiveWindow()
+    assert kiosk.window.isActiveWindow()
+
+
+def test_staff_and_presenters_are_let_go_and_visitors_held_again(
+    qtbot: QtBot, kiosk: Kiosk, held: LockdownFeature
+) -> None:
+    for attended in (kiosk.mode.open_staff, lambda: kiosk.mode.set_presenter(True)):
+        attended()
+        assert kiosk.mode.mode in (KioskMode.STAFF, KioskMode.PRESENTER)
+        kiosk.window.showMinimized()
+        qtbot.wait(300)  # three checks of the hold: it must leave the window alone
+        assert kiosk.window.isMinimized()
+        kiosk.mode.close_staff()
+        kiosk.mode.set_presenter(False)
+        assert kiosk.mode.idle_allowed  # visitor mode again
+        qtbot.waitUntil(lambda: _whole(kiosk.window), timeout=1000)
+
+
+def test_after_staff_allow_exit_the_window_may_go(qtbot: QtBot, kiosk: Kiosk, held: LockdownFeature) -> None:
+    held.allow_exit()
+    assert kiosk.window.close() is True
+    qtbot.wait(300)
+    assert not kiosk.window.isVisible()
+
+
+def test_the_error_page_fills_the_screen_and_refuses_to_close(qtbot: QtBot, kiosk: Kiosk) -> None:
+    page = ErrorPage(ContentError([]), kiosk.fonts)
+    qtbot.addWidget(page)
+    feature = lock_window(page, check_ms=100)
+    try:
+        show_full_screen(page)
+        qtbot.waitUntil(lambda: _whole(page), timeout=1000)
+        assert page.close() is False  # what Alt+F4 from a window manager asks
+        page.showMinimized()
+        qtbot.waitUntil(lambda: _whole(page), timeout=1000)
+    finally:
+        feature.allow_exit()
+        feature.uninstall()

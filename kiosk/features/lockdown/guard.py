@@ -1,9 +1,4 @@
-"""Locked for visitors: no closing keys, no context menus, no cursor unless a mouse moves.
-
-Nothing in the kiosk opens another program or a browser; this module makes sure the keyboard
-and the window manager cannot close it either. Staff leave through the staff menu, which calls
-:meth:`LockdownFeature.allow_exit` before closing the window or quitting the application.
-"""
+"""Locked for visitors: no closing keys, no close requests, no context menus, no resting cursor."""
 
 from __future__ import annotations
 
@@ -14,10 +9,12 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Slot
 from PySide6.QtGui import QCursor, QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.features.lockdown.hold import CHECK_MS, WindowHold
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from kiosk.features.parts import HasWindow
+    from kiosk.control.mode import ModeState
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +50,19 @@ def _from_touch(event: QMouseEvent) -> bool:
 
 
 class LockdownFeature(QObject):
-    """An application event filter that keeps visitors inside the kiosk."""
+    """An application event filter that keeps visitors inside the kiosk, and the window's hold.
+
+    ``hold`` (None for a windowed development run) keeps the window full screen and in front of
+    the window manager; see :mod:`kiosk.features.lockdown.hold`.
+    """
 
     def __init__(
-        self, window: QWidget, *, cursor_hide_ms: int = CURSOR_HIDE_MS, parent: QObject | None = None
+        self, window: QWidget, *, mode: ModeState | None = None, hold: bool = True,
+        cursor_hide_ms: int = CURSOR_HIDE_MS, check_ms: int = CHECK_MS, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.window = window
+        self.hold = WindowHold(window, mode=mode, check_ms=check_ms, parent=self) if hold else None
         self.exit_allowed = False
         self.cursor_hidden = False
         self._last_mouse: QPointF | None = None
@@ -77,11 +80,16 @@ class LockdownFeature(QObject):
         """The staff menu is closing the kiosk: let the next close request through."""
         log.info("exit allowed by staff")
         self.exit_allowed = True
+        if self.hold is not None:
+            self.hold.release()
 
     def uninstall(self) -> None:
+        """Take the lockdown off (the error page gives way to the kiosk; tests)."""
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        if self.hold is not None:
+            self.hold.release()
         self.cursor_timer.stop()
         self.show_cursor()
 
@@ -142,8 +150,3 @@ class LockdownFeature(QObject):
         moved = position != self._last_mouse
         self._last_mouse = position
         return moved
-
-
-def install_lockdown(kiosk: HasWindow, *, cursor_hide_ms: int = CURSOR_HIDE_MS) -> LockdownFeature:
-    """Lock ``kiosk``'s window for visitors. Call ``allow_exit()`` on the result before closing it."""
-    return LockdownFeature(kiosk.window, cursor_hide_ms=cursor_hide_ms, parent=kiosk.window)
