@@ -33,7 +33,7 @@ slides=$(sed -n 's/^OK: \([0-9][0-9]*\) slides.*/\1/p' "$TMP/check.txt")
 [ -n "$slides" ] || fail "kiosk check gave no summary"
 
 # The staff PIN (hashlib.scrypt needs the bundled OpenSSL libcrypto); saved under HOME.
-echo 4826 | run "$EXE" set-pin --pin-stdin || fail "kiosk set-pin"
+echo 482600 | run "$EXE" set-pin --pin-stdin || fail "kiosk set-pin"
 
 # 3. Every slide and the home screen drawn in Khmer.
 run "$EXE" render --out "$TMP/km" --lang km
