@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.tools.build_theme import referenced_icons
 from kiosk.views.theme import (
-    ICON_SEARCH_PREFIX,
     AAA_BODY,
     BODY_TEXT_PAIRS,
+    ICON_SEARCH_PREFIX,
     ICONS_DIRNAME,
     PALETTE,
     QSS_FILENAME,
