@@ -131,6 +131,12 @@ class KioskWindow(QWidget):
         self.progress.apply_metrics(metrics, font_for(self.language, self.fonts,
                                                       pixel_size=metrics.text_px(TextRole.CAPTION)))
         self._retranslate()
+        # The bars' own layouts first: root.activate() alone reads their old heights, and the
+        # pages would be fitted to a taller page area than they get (the home grid cut off).
+        top.activate()
+        progress = self.progress.layout()
+        if progress is not None:
+            progress.activate()
         root.activate()
         self.swipe.reset(len(self.deck.slides) + 1, build=build_pages)
         self._update_state()

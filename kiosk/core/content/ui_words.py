@@ -84,6 +84,13 @@ class UiText(StrEnum):
     FEEDBACK_CONSENT = "feedback_consent"
     FEEDBACK_THANKS = "feedback_thanks"
 
+    # First-time guidance and the way back (kiosk/views/guidance.py, kiosk/views/window.py).
+    TOUCH_A_TOPIC = "touch_a_topic"
+    BACK_TO_START = "back_to_start"
+    # The Exit confirmation in the staff menu.
+    EXIT_QUESTION = "exit_question"
+    KEEP_RUNNING = "keep_running"
+
 # Defaults for the languages the bundled content uses. A deck in another language adds its words
 # under `interface:` in deck.yaml; anything missing falls back to the deck's default language.
 DEFAULTS: dict[UiText, dict[str, str]] = {
@@ -210,6 +217,14 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
         "review": "km",
     },
     UiText.FEEDBACK_THANKS: {"km": "សូមអរគុណ!", "en": "Thank you!", "review": "km"},
+    UiText.TOUCH_A_TOPIC: {"km": "ប៉ះប្រធានបទមួយ", "en": "Touch a topic", "review": "km"},
+    UiText.BACK_TO_START: {"km": "ត្រឡប់ទៅដើមវិញ", "en": "Back to the start", "review": "km"},
+    UiText.EXIT_QUESTION: {
+        "km": "បិទកម្មវិធីមែនទេ? អ្នកទស្សនានឹងលែងឃើញអ្វីទាំងអស់ រហូតដល់បុគ្គលិកបើកវាឡើងវិញ។",
+        "en": "Exit the kiosk? Visitors will see nothing until staff start it again.",
+        "review": "km",
+    },
+    UiText.KEEP_RUNNING: {"km": "កុំបិទ", "en": "Keep it running", "review": "km"},
 }
 
 
