@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.core.content.model import Picture
 from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.chrome import TouchButton, svg_icon
 from kiosk.views.context import SlideContext
@@ -13,15 +14,18 @@ from kiosk.views.decor import PictureBox
 from kiosk.views.fonts import font_for
 from kiosk.views.guidance import TouchPrompt
 from kiosk.views.metrics import Metrics, TextRole
+from kiosk.views.pictures import picture_file
 from kiosk.views.slides.base import MIN_FIT_SCALE
 from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
 #: Share of a tile's height its picture takes (the title gets the rest).
 TILE_PICTURE_SHARE = 0.62
+#: A cell this much wider than high puts its picture beside the title instead of above it.
+TILE_WIDE_ASPECT = 1.8
 #: Share of the page's height the tile grid takes, landscape and portrait: fixed, so the grid is
 #: the same size in every language (the name and prompt above it fit themselves to the rest).
-GRID_SHARE_LANDSCAPE = 0.46
+GRID_SHARE_LANDSCAPE = 0.5
 GRID_SHARE_PORTRAIT = 0.58
 
 
@@ -46,6 +50,8 @@ class TopicTile(TouchButton):
         self.edge = 4
         self.radius = 12
         self.picture: PictureBox | None = None
+        self.picture_beside = False
+        self.picture_width = 0
         layout = QVBoxLayout(self)
         layout.setSpacing(0)
         self.row = QHBoxLayout()
@@ -66,15 +72,21 @@ class TopicTile(TouchButton):
         self.pressed.connect(self.update)
         self.released.connect(self.update)
 
-    def set_picture(self, picture: PictureBox) -> None:
-        """Show ``picture`` across the tile's top, above the title."""
+    def set_picture(self, picture: PictureBox, *, beside: bool = False) -> None:
+        """Show ``picture`` across the tile's top, above the title; or, in a wide tile, at its left."""
         picture.setParent(self)
         picture.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.picture = picture
+        self.picture_beside = beside
         layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(0, picture, round(TILE_PICTURE_SHARE * 10))
-        layout.setStretch(1, round((1 - TILE_PICTURE_SHARE) * 10))
+        assert isinstance(layout, QBoxLayout)
+        if beside:
+            layout.setDirection(QBoxLayout.Direction.LeftToRight)
+            layout.insertWidget(0, picture, 0)
+            layout.setStretch(1, 1)
+        else:
+            layout.insertWidget(0, picture, round(TILE_PICTURE_SHARE * 10))
+            layout.setStretch(1, round((1 - TILE_PICTURE_SHARE) * 10))
 
     def apply_tile_metrics(self, metrics: Metrics, font: QFont) -> None:
         self.apply_metrics(metrics, font)
@@ -89,6 +101,8 @@ class TopicTile(TouchButton):
         if self.picture is not None:
             self.picture.radius = self.radius - border
             layout.setContentsMargins(border, border, border, self.edge + border)
+            if self.picture_beside:
+                self.picture.setFixedWidth(self.picture_width)
             self.row.setContentsMargins(pad, round(pad * 0.5), pad, round(pad * 0.5))
         else:
             layout.setContentsMargins(pad, pad, pad, pad + self.edge)
@@ -169,6 +183,8 @@ class HomeView(QWidget):
             tile.setObjectName(f"tile-{index}")
             tile.setAccessibleName(context.plain(topic.title))
             tile.clicked.connect(lambda _checked=False, i=index: self.topic_requested.emit(i))
+            if topic.picture is not None:
+                tile.set_picture(self._tile_picture(topic.picture, tile), beside=self.pictures_beside)
             self.tiles.append(tile)
             self.grid.addWidget(tile, index // self.columns, index % self.columns)
         for column in range(self.columns):
@@ -177,6 +193,44 @@ class HomeView(QWidget):
             self.grid.setRowStretch(row, 1)
         layout.addWidget(self.grid_host)
         self._fit(context.slide_size)
+
+    def cell_size(self) -> QSize:
+        """One cell of the tile grid."""
+        metrics = self.context.metrics
+        count = len(self.context.deck.topics)
+        rows = (count + self.columns - 1) // self.columns
+        spacing = self.grid.spacing()
+        room = self.context.slide_size.width() - 2 * metrics.margin
+        return QSize(round((room - (self.columns - 1) * spacing) / self.columns),
+                     round((self.grid_host.height() - (rows - 1) * spacing) / rows))
+
+    @property
+    def pictures_beside(self) -> bool:
+        """Wide cells put the picture left of the title, taller ones above it."""
+        cell = self.cell_size()
+        return cell.width() > cell.height() * TILE_WIDE_ASPECT
+
+    def picture_width(self) -> int:
+        """The width of a picture beside a tile's title: a little wider than high, at most 36 %."""
+        cell = self.cell_size()
+        return min(round(cell.height() * 1.1), round(cell.width() * 0.36))
+
+    def _tile_picture(self, picture: Picture, tile: TopicTile) -> PictureBox:
+        """The tile's picture, decoded to cover its part of one grid cell."""
+        metrics = self.context.metrics
+        cell = self.cell_size()
+        if self.pictures_beside:
+            tile.picture_width = self.picture_width()
+            cell = QSize(tile.picture_width, cell.height())
+        else:
+            cell = QSize(cell.width(), round(cell.height() * TILE_PICTURE_SHARE))
+        ratio = self.devicePixelRatioF()
+        path = picture_file(picture, self.context.deck.root, self.context.assets_dir)
+        pixmap = self.context.pictures.load(path, cell * ratio, cover=True)
+        pixmap.setDevicePixelRatio(ratio)
+        box = PictureBox(pixmap, radius=metrics.gap, focus=picture.focus)
+        box.setObjectName("tile-picture")
+        return box
 
     def _apply_header(self, scale: float) -> None:
         metrics = self.context.metrics
@@ -194,7 +248,7 @@ class HomeView(QWidget):
         for tile, topic in zip(self.tiles, self.context.deck.topics, strict=True):
             tile.apply_tile_metrics(metrics, tile_font)
             tile.setMinimumHeight(round(metrics.target_px * 1.3))
-            if topic.icon:
+            if topic.icon and topic.picture is None:  # a picture says what the icon would
                 icon = svg_icon(self.context.assets_dir / "icons" / f"{topic.icon}.svg", icon_px, PALETTE.primary)
                 tile.icon_label.setPixmap(icon.pixmap(QSize(icon_px, icon_px)))
                 tile.icon_label.setFixedSize(icon_px, icon_px)
@@ -231,12 +285,33 @@ class HomeView(QWidget):
         margins = self.layout().contentsMargins()  # type: ignore[union-attr]
         room = self.width() - margins.left() - margins.right()
         cell = (room - (self.columns - 1) * self.grid.horizontalSpacing()) / self.columns
+        fits = True
         for tile in self.tiles:
-            inner = cell - 2 * round(self.context.metrics.gap * 0.8)
+            # The row's padding on both sides, and the card's borders.
+            gap = self.context.metrics.gap
+            inner = cell - 2 * round(gap * 0.8) - 2 * max(2, round(gap * 0.15)) - 2
+            if tile.picture is not None and tile.picture_beside:
+                inner -= tile.picture_width
             if not tile.icon_label.isHidden():
                 inner -= tile.icon_label.width() + tile.row.spacing()
             # One line: a tile's title is a word or two, and its cell's height is the grid's, not
-            # the title's.
-            if tile.title.fontMetrics().horizontalAdvance(tile.title.text().replace("\u200b", "")) > inner:
-                return False
-        return True
+            # the title's. The label is held that wide (a wrapping label asks for less).
+            advance = tile.title.fontMetrics().horizontalAdvance(tile.title.text().replace("\u200b", ""))
+            inner = max(1, round(inner))
+            tile.title.setMinimumWidth(min(advance + 1, inner))
+            if advance <= inner:
+                continue
+            # Too long for one line: two lines at its word breaks (Khmer), if the tile is tall enough.
+            words = tile.title.text().replace("\u200b", " ").split()
+            longest = max(tile.title.fontMetrics().horizontalAdvance(word) for word in words)
+            if longest > inner or tile.title.heightForWidth(inner) > self._title_room():
+                fits = False
+        return fits
+
+    def _title_room(self) -> int:
+        """The height a tile's title has inside its card."""
+        metrics = self.context.metrics
+        height = self.cell_size().height() - max(3, round(metrics.gap * 0.4)) - 2 * round(metrics.gap * 0.8)
+        if self.tiles and self.tiles[0].picture is not None and not self.pictures_beside:
+            height = round(self.cell_size().height() * (1 - TILE_PICTURE_SHARE))
+        return height

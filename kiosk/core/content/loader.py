@@ -30,6 +30,7 @@ from kiosk.core.content.yamlsource import (
     read_yaml_file,
 )
 from kiosk.core.errors import ContentError, Location, ProblemCollector, did_you_mean, display_path
+from kiosk.core.storage.assets import available_illustrations
 from kiosk.core.storage.filegroup import RecoveryError, recover_interrupted_import
 from kiosk.core.text.wordlist import WORDS_FILE, parse_word_file
 
@@ -111,7 +112,8 @@ def load_content(root: Path, icons: list[str] | None = None,
     assert deck_doc is not None
     documents[DECK_FILE] = deck_doc
     languages = _languages(deck_doc, problems)
-    context: dict[str, Any] = {"languages": languages, "root": root, "icons": icons or []}
+    context: dict[str, Any] = {"languages": languages, "root": root, "icons": icons or [],
+                               "illustrations": available_illustrations()}
     deck_file = _validate(DeckFile, deck_doc.data, deck_doc, (), context, problems)
     topic_names: list[str] = deck_file.topics if deck_file else _raw_topics(deck_doc)
 
@@ -150,7 +152,7 @@ def load_content(root: Path, icons: list[str] | None = None,
             slides.append(slide)
         if topic_file is not None:
             topics.append(Topic(file=name, title=topic_file.title, icon=topic_file.icon,
-                                slides=tuple(slides)))
+                                picture=topic_file.picture, slides=tuple(slides)))
 
     words = _read_words(root, problems, overrides.get(WORDS_FILE))
     problems.raise_if_any()
@@ -285,9 +287,21 @@ def _validate(model: type[Any], data: Any, doc: YamlDocument, prefix: Path_, con
         return None
 
 
+def _raw_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    """The value the file gave at ``loc`` (None where there is none)."""
+    for part in loc:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_list or (isinstance(data, dict) and part in data)):
+            return None
+        data = data[part]
+    return data
+
+
 def _add_error(err: Any, model: type[BaseModel], data: Any, doc: YamlDocument, prefix: Path_,
                problems: ProblemCollector) -> None:
     loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not _is_tag(p))
+    if loc and loc[-1] == "file" and isinstance(_raw_at(data, loc[:-1]), str):
+        loc = loc[:-1]  # `image: photo.jpg`, the short form of `image: {file: photo.jpg}`
     kind: str = err["type"]
     ctx: dict[str, Any] = err.get("ctx") or {}
     value = err.get("input")

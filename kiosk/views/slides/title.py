@@ -8,12 +8,15 @@ from PySide6.QtWidgets import QVBoxLayout
 from kiosk.core.content.model import TitleSlide
 from kiosk.views.decor import AccentRule, PictureBox
 from kiosk.views.metrics import TextRole
+from kiosk.views.pictures import picture_file
 from kiosk.views.slides.base import SlideView
 from kiosk.views.text import trailing_space
 from kiosk.views.theme import PALETTE
 
 #: Share of the slide's height a title picture may take.
 PICTURE_HEIGHT_SHARE = 0.38
+#: A title picture is at most this much wider than high: a wider band crops an illustration to a sliver.
+BANNER_MAX_ASPECT = 2.2
 
 
 class TitleView(SlideView):
@@ -30,14 +33,23 @@ class TitleView(SlideView):
         layout.setSpacing(metrics.gap)
         layout.addStretch(1)
         self._picture: PictureBox | None = None
-        if self.slide.image is not None:
-            box = QSize(size.width() - 2 * side, round(size.height() * PICTURE_HEIGHT_SHARE))
-            picture = self.context.pictures.load(self.context.resolve(self.slide.image),
-                                   box * self.devicePixelRatioF())
-            picture.setDevicePixelRatio(self.devicePixelRatioF())
-            self._picture = PictureBox(picture, self, max_height=box.height(),
-                                       radius=metrics.gap)
-            layout.addWidget(self._picture)
+        picture = self.slide.image
+        if picture is not None:
+            # A wide banner across the page, cropped around the picture's focal point.
+            height = round(size.height() * PICTURE_HEIGHT_SHARE)
+            box = QSize(min(size.width() - 2 * side, round(height * BANNER_MAX_ASPECT)), height)
+            ratio = self.devicePixelRatioF()
+            pixmap = self.context.pictures.load(
+                picture_file(picture, self.context.deck.root, self.context.assets_dir), box * ratio, cover=True)
+            pixmap.setDevicePixelRatio(ratio)
+            self._picture = PictureBox(pixmap, self, radius=metrics.gap, focus=picture.focus)
+            self._picture.setObjectName("picture")
+            self._picture.setFixedSize(box)
+            self._picture.setAccessibleName(self.context.plain(picture.caption))
+            layout.addWidget(self._picture, 0, Qt.AlignmentFlag.AlignHCenter)
+            if picture.credit is not None:
+                layout.addWidget(self.label(picture.credit, TextRole.CAPTION, colour=PALETTE.muted_text,
+                                            align=Qt.AlignmentFlag.AlignHCenter))
             layout.addSpacing(metrics.gap)
         centre = Qt.AlignmentFlag.AlignHCenter
         title = self.label(self.slide.heading, TextRole.TITLE, bold=True, colour=PALETTE.primary,
