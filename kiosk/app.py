@@ -44,7 +44,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import cli
 from kiosk.control.deck import DeckController
-from kiosk.control.mode import ModeState
+from kiosk.control.mode import KioskMode, ModeState
 from kiosk.control.status import ContentStatus
 from kiosk.core.content.lastgood import LastGoodStore, load_with_fallback
 from kiosk.core.content.loader import LoadedContent, load_content
@@ -53,6 +53,8 @@ from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir, default_content_dir
 from kiosk.core.storage.pin import PinState
 from kiosk.core.storage.settings import StaffSettings
+from kiosk.features.engagement.controller import EngagementController
+from kiosk.features.engagement.install import install_engagement, start_log
 from kiosk.features.idle.controller import IdleFeature, IdleState, install_idle
 from kiosk.features.inhibit import SleepInhibitor, install_inhibit
 from kiosk.features.lockdown import LockdownFeature, install_lockdown
@@ -220,6 +222,7 @@ class Operations:
     reloader: ContentReloader | None
     inhibitor: SleepInhibitor
     staff: StaffController
+    engagement: EngagementController
 
 
 def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore | None, *,
@@ -268,7 +271,15 @@ def install_operations(kiosk: Kiosk, status: ContentStatus, store: LastGoodStore
     )
     if staff.gate.state() is PinState.NOT_SET:  # no factory PIN: staff choose one before anything else
         staff.open_setup(first_start=True)
-    return Operations(lockdown, idle, presenter, reloader, inhibitor, staff)
+
+    # The visitor log: installed last, so its input filter sees every touch first (and passes it on).
+    engagement = install_engagement(kiosk, start_log(controller.deck.log_keep_days),
+                                    counting=lambda: mode.mode is not KioskMode.STAFF)
+    idle.state_changed.connect(lambda state: engagement.on_idle_reset() if state is IdleState.ATTRACT else None)
+    staff.add_section(engagement)
+    staff.menu_opened.connect(engagement.on_staff_menu_opened)
+    app.aboutToQuit.connect(engagement.on_quit)
+    return Operations(lockdown, idle, presenter, reloader, inhibitor, staff, engagement)
 
 
 class _FirstPaintExit(QObject):

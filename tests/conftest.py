@@ -54,7 +54,8 @@ def settle(qtbot: QtBot) -> Callable[[Kiosk], None]:
             metrics = window.current_view().context.metrics  # type: ignore[attr-defined]
             assert (metrics.width, metrics.height) == (window.width(), window.height())
             layout = window.layout()
-            assert layout is not None and layout.geometry() == window.rect()  # laid out
+            assert layout is not None
+            assert layout.geometry() == window.rect()
             assert not window.swipe.is_animating
             assert window.current_page == kiosk.controller.page
 

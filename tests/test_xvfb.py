@@ -69,7 +69,8 @@ def test_visitor_cannot_close_it_and_a_clicker_turns_the_slide(x_server: str, tm
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     log = tmp_path / "log" / "kiosk.log"
     try:
-        assert _wait_for(log, "kiosk started"), kiosk.stdout.read().decode() if kiosk.poll() is not None else ""
+        started = _wait_for(log, "kiosk started")
+        assert started, kiosk.stdout.read().decode() if kiosk.stdout and kiosk.poll() is not None else ""
         time.sleep(1.0)  # let the window map and take focus
         for keys in ("Escape", "alt+F4", "ctrl+q", "ctrl+w"):
             _xdotool(x_server, "key", keys)
@@ -81,3 +82,5 @@ def test_visitor_cannot_close_it_and_a_clicker_turns_the_slide(x_server: str, tm
     finally:
         kiosk.kill()
         kiosk.wait(timeout=10)
+        if kiosk.stdout is not None:
+            kiosk.stdout.close()

@@ -115,22 +115,26 @@ class LockdownFeature(QObject):
             return False
         if kind == QEvent.Type.ContextMenu:
             return True
-        if kind in _MOUSE_BUTTON_EVENTS and isinstance(event, QMouseEvent):
-            if _from_touch(event):
-                self.cursor_timer.stop()
-                self.hide_cursor()  # touch never shows a cursor
-            return event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton)
-        if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+        if isinstance(event, QMouseEvent) and (kind in _MOUSE_BUTTON_EVENTS or kind == QEvent.Type.MouseMove):
+            return self._on_mouse(event)
+        if kind == QEvent.Type.TouchBegin:
+            self.cursor_timer.stop()
+            self.hide_cursor()
+        return False
+
+    def _on_mouse(self, event: QMouseEvent) -> bool:
+        """The cursor hides for touch and shows for a moving mouse; only left clicks get through."""
+        if event.type() == QEvent.Type.MouseMove:
             if _from_touch(event):
                 self.hide_cursor()
             elif self._mouse_moved(event):
                 self.show_cursor()
                 self.cursor_timer.start()
             return False
-        if kind == QEvent.Type.TouchBegin:
+        if _from_touch(event):
             self.cursor_timer.stop()
-            self.hide_cursor()
-        return False
+            self.hide_cursor()  # touch never shows a cursor
+        return event.button() not in (Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton)
 
     def _mouse_moved(self, event: QMouseEvent) -> bool:
         """False for moves Qt repeats at the same place (a widget appeared under the pointer)."""

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.theme import PALETTE
@@ -174,10 +173,12 @@ class ProgressStrip(QWidget):
         for label in (self.topic, self.count):
             label.setStyleSheet(f"color: {PALETTE.muted_text};")
 
-    def set_progress(self, topic: str, number: int, total: int, accessible: str) -> None:
-        self.topic.setText(wrap_khmer(topic))
-        self.count.setText(f"{number} / {total}" if number else "")
+    def set_progress(self, topic: str, number_text: str, total_text: str, number: int, total: int,
+                     accessible: str) -> None:
+        """``topic`` already marked for line breaking; the numbers already in the language's digits."""
+        self.topic.setText(topic)
+        self.count.setText(f"{number_text} / {total_text}" if number else "")
         self.bar.setMaximum(max(total, 1))
         self.bar.setValue(number)
         self.bar.setVisible(number > 0)
-        self.setAccessibleName(f"{accessible} {number} / {total}" if number else topic)
+        self.setAccessibleName(f"{accessible} {number_text} / {total_text}" if number else topic)

@@ -1,6 +1,7 @@
 """The drawing context every view gets: deck, language, metrics, fonts, and the text in that language."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,10 +10,11 @@ from PySide6.QtGui import (
     QFont,
 )
 
+from kiosk.core.content.breaking import breaker_for
 from kiosk.core.content.markup import to_plain_text, to_rich_text
 from kiosk.core.content.model import Deck, LocalizedText
 from kiosk.core.content.ui_words import UiText, ui_text
-from kiosk.core.text.rules import keep_together, wrap_khmer
+from kiosk.core.text.digits import localize_digits
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.pictures import PictureCache
@@ -45,13 +47,20 @@ class SlideContext:
         """Safe rich text with Khmer break opportunities, ready for a QLabel."""
         if text is None:
             return ""
-        rich = to_rich_text(text.get(self.language, self.default_language))
-        return keep_together(wrap_khmer(rich), self.unbreakable)
+        return self.mark(to_rich_text(text.get(self.language, self.default_language)))
 
-    @property
-    def unbreakable(self) -> tuple[str, ...]:
-        """The organisation's own names: never broken across lines."""
-        return tuple(self.deck.short_name.root.values())
+    def mark(self, text: str) -> str:
+        """``text`` (plain or rich) with the line breaks the kiosk allows: the deck's breaker, which
+        keeps the organisation's names, people's names, dates and numbers with their units whole."""
+        return breaker_for(self.deck).mark(text, self.language)
+
+    def mark_to_fit(self, plain: str, width: float, measure: Callable[[str], float]) -> str:
+        """Plain ``text`` marked for a line ``width`` wide (see ``Breaker.mark_to_fit``)."""
+        return breaker_for(self.deck).mark_to_fit(plain, width, measure, self.language)
+
+    def number(self, value: int | str) -> str:
+        """A number the kiosk itself shows ("3 / 14", a countdown) in the language's digits."""
+        return localize_digits(str(value), self.deck.digits_for(self.language))
 
     def ui(self, key: UiText) -> str:
         return ui_text(key, self.language, self.default_language, self.deck.interface)

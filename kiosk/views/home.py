@@ -7,7 +7,6 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Picture
-from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.chrome import TouchButton, svg_icon
 from kiosk.views.context import SlideContext
 from kiosk.views.decor import PictureBox
@@ -146,7 +145,7 @@ class HomeView(QWidget):
         # The short name in every language the deck declares, each in its own script.
         names = " · ".join(dict.fromkeys(deck.short_name.get(code, deck.default_language)
                                          for code in deck.language_codes))
-        self.brand = TextLabel(wrap_khmer(names), TextRole.TITLE, bold=True, colour=PALETTE.primary,
+        self.brand = TextLabel(context.mark(names), TextRole.TITLE, bold=True, colour=PALETTE.primary,
                                align=Qt.AlignmentFlag.AlignHCenter, parent=self)
         self.name = TextLabel(context.rich(deck.name), TextRole.LEAD, colour=PALETTE.on_surface,
                               align=Qt.AlignmentFlag.AlignHCenter, parent=self)
@@ -179,7 +178,7 @@ class HomeView(QWidget):
         self.columns = tile_columns(metrics, len(deck.topics))
         self.tiles: list[TopicTile] = []
         for index, topic in enumerate(deck.topics):
-            tile = TopicTile(wrap_khmer(context.plain(topic.title)), self.grid_host, language=context.language)
+            tile = TopicTile(context.mark(context.plain(topic.title)), self.grid_host, language=context.language)
             tile.setObjectName(f"tile-{index}")
             tile.setAccessibleName(context.plain(topic.title))
             tile.clicked.connect(lambda _checked=False, i=index: self.topic_requested.emit(i))

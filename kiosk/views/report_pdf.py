@@ -4,6 +4,9 @@ Pictures first (totals, visits per day, languages, the slides that held attentio
 with their pictures), tables after. Every text is Khmer above English; Khmer numbers and dates
 use Khmer digits. Khmer is shaped by Qt (HarfBuzz) with the bundled fonts and wrapped at word
 boundaries (:func:`~kiosk.core.text.linebreak.wrap_khmer`), with taller lines as on screen.
+
+It is long (about 450 lines) because it draws one printable document, page by page; the figures come
+from the Qt-free kiosk.core.engagement.report.
 """
 
 from __future__ import annotations

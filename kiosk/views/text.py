@@ -1,12 +1,16 @@
 """The one label class and the text helpers: Khmer line height, no orphaned last words."""
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetrics,
+    QFontMetricsF,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QLabel,
@@ -14,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.text.balance import balance_lines
 from kiosk.core.text.linebreak import ZWSP
 from kiosk.views.fonts import FontSet, contains_khmer, font_for
 from kiosk.views.metrics import Metrics, TextRole
@@ -91,6 +96,10 @@ def trailing_space(label: QLabel) -> int:
     return round(QFontMetrics(label.font()).lineSpacing() * extra)
 
 
+#: ``mark_to_fit(plain, width, measure)``: plain text marked for a line ``width`` wide.
+FitMarker = Callable[[str, float, Callable[[str], float]], str]
+
+
 class TextLabel(QLabel):
     """The one label class: wrapped, never selectable, with a role in the type scale.
 
@@ -119,8 +128,52 @@ class TextLabel(QLabel):
         self.setAlignment(align | valign)
         self.set_colour(colour)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._plain_source: str | None = None
+        self._mark_to_fit: FitMarker | None = None
+        self._fitted_width = -1
+        self._balanced = False
         if text:
             self.set_text(text)
+
+    def fit_words(self, plain: str, mark_to_fit: FitMarker) -> None:
+        """Let this label re-mark ``plain`` for its width: a kept-together stretch (a name, a long
+        word) wider than the line then breaks where the rules allow, else between syllables,
+        instead of running off the screen."""
+        self._plain_source = plain
+        self._mark_to_fit = mark_to_fit
+        self._fitted_width = -1
+
+    def set_balanced(self, balanced: bool) -> None:
+        """Centred statements: lines of even width, never a lone word on the last line."""
+        self._balanced = balanced
+        self._fitted_width = -1
+
+    def _fit_to(self, width: int) -> None:
+        if self._plain_source is None or self._mark_to_fit is None or width <= 0 or width == self._fitted_width:
+            return
+        self._fitted_width = width
+        measure = QFontMetricsF(self.font()).horizontalAdvance
+        marked = self._mark_to_fit(self._plain_source, float(width), measure)
+        if self._balanced:
+            # A hair narrower than the label: Qt must not re-wrap a line that just fits.
+            lines = balance_lines(marked, width - 2.0, measure)
+            self.set_text("<br>".join(html.escape(line, quote=False) for line in lines))
+        else:
+            self.set_text(html.escape(marked, quote=False))
+
+    def heightForWidth(self, width: int) -> int:
+        margins = self.contentsMargins()
+        self._fit_to(width - margins.left() - margins.right() - 2 * max(0, self.margin()))
+        return super().heightForWidth(width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_to(self.contentsRect().width() - 2 * max(0, self.margin()))
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fitted_width = -1  # a new size: measure again
+        super().changeEvent(event)
 
     def set_text(self, text: str) -> None:
         """Show ``text`` (rich text with the paragraph rules, or plain text as it is)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
@@ -11,7 +12,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from kiosk.core.content.model import Deck
 from kiosk.core.content.ui_words import UiText
-from kiosk.core.text.rules import wrap_khmer
 from kiosk.views.chrome import LanguageSwitch, ProgressStrip, TouchButton, arrow_pixmap, svg_icon
 from kiosk.views.context import SlideContext
 from kiosk.views.fonts import FontSet, font_for
@@ -19,6 +19,7 @@ from kiosk.views.home import HomeView
 from kiosk.views.keys import KeyAction, action_for
 from kiosk.views.metrics import Metrics, TextRole, metrics_for
 from kiosk.views.pictures import PictureCache
+from kiosk.views.slides.feedback import FeedbackView
 from kiosk.views.slides.registry import view_for
 from kiosk.views.swipe import SwipeArea
 from kiosk.views.theme import PALETTE
@@ -39,6 +40,7 @@ class KioskWindow(QWidget):
     topic_requested = Signal(int)
     language_requested = Signal(str)
     interaction = Signal()
+    answer_given = Signal(str, str)  # re-announced from the feedback pages: question id, answer id
 
     def __init__(self, deck: Deck, language: str, fonts: FontSet, assets_dir: Path,
                  pictures: PictureCache | None = None, parent: QWidget | None = None) -> None:
@@ -55,6 +57,8 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(f"#kiosk-window {{ background: {PALETTE.surface}; }}")
         self._metrics_size = QSize()
+        # Which answer a feedback page shows when it is (re)built: whoever keeps the visit says.
+        self._answer_for: Callable[[str], str | None] = lambda _question: None
 
         root = QVBoxLayout(self)
         self.top = QWidget(self)
@@ -162,7 +166,24 @@ class KioskWindow(QWidget):
             home = HomeView(context)
             home.topic_requested.connect(self.topic_requested)
             return home
-        return view_for(self.deck.slides[index - 1], context)
+        view = view_for(self.deck.slides[index - 1], context)
+        if isinstance(view, FeedbackView):
+            answered = self._answer_for(view.slide.id)
+            if answered is not None:
+                view.show_answered(answered)
+            view.answer_given.connect(self.answer_given)
+        return view
+
+    def set_answer_source(self, answer_for: Callable[[str], str | None]) -> None:
+        """Where feedback pages learn the answer already given (a rebuilt page must not ask again)."""
+        self._answer_for = answer_for
+        self.show_answers()
+
+    def show_answers(self) -> None:
+        """Every built feedback page shows its answer from the source again (e.g. a new visit: none)."""
+        for page in self.swipe.built_pages().values():
+            if isinstance(page, FeedbackView):
+                page.show_answered(self._answer_for(page.slide.id))
 
     @property
     def current_page(self) -> int:
@@ -217,13 +238,14 @@ class KioskWindow(QWidget):
         self.home_button.setEnabled(page > 0)
         # The short name on every page: the home screen shows the full name large just below, and
         # the full name does not fit beside the buttons on a narrow (portrait) screen.
-        self.title.setText(wrap_khmer(context.plain(self.deck.short_name)))
+        self.title.setText(context.mark(context.plain(self.deck.short_name)))
         if page == 0:
             topic_name = ""
         else:
             topic = self.deck.topic_of(self.deck.slides[page - 1].id)
             topic_name = context.plain(topic.title) if topic else ""
-        self.progress.set_progress(topic_name, page, total, context.ui(UiText.SLIDE))
+        self.progress.set_progress(context.mark(topic_name), context.number(page) if page else "",
+                                   context.number(total), page, total, context.ui(UiText.SLIDE))
 
     # -- keys (keyboards and presentation clickers) ----------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -93,7 +93,8 @@ def test_the_report_combines_logs_and_writes_csv_and_pdf(two_laptops: tuple[Path
     visits_csv = (out / "visits.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(visits_csv) == 1 + visits  # a log given twice counts once
     pdf = (out / "report.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
+    assert pdf.startswith(b"%PDF-")
+    assert pdf.rstrip().endswith(b"%%EOF")
     pages = re.findall(rb"/Type\s*/Page(?![s\w])", pdf)
     assert len(pages) >= 4  # pictures first (cover, attention, answers), then the tables
 

@@ -73,7 +73,8 @@ def test_linux_inhibits_through_the_screensaver_service_and_releases_at_exit(
     with caplog.at_level(logging.INFO, logger="kiosk.features.inhibit"):
         assert inhibitor.inhibit() is True
         assert bus.calls == [("Inhibit", "miro-kiosk", INHIBIT_REASON)]
-        assert inhibitor.cookie == 4242 and inhibitor.active
+        assert inhibitor.cookie == 4242
+        assert inhibitor.active
         inhibitor.release()
     assert bus.calls[-1] == ("UnInhibit", 4242)
     assert not inhibitor.active
@@ -87,7 +88,8 @@ def test_linux_inhibits_through_the_screensaver_service_and_releases_at_exit(
 def test_inhibit_twice_asks_once() -> None:
     bus = FakeScreenSaver()
     inhibitor = SleepInhibitor("k", platform="linux", screensaver=lambda: bus)
-    assert inhibitor.inhibit() and inhibitor.inhibit()
+    assert inhibitor.inhibit()
+    assert inhibitor.inhibit()
     assert [c[0] for c in bus.calls] == ["Inhibit"]
 
 

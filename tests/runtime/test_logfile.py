@@ -121,7 +121,8 @@ def test_ensure_log_file_without_any_log_folder(clean_root: logging.Logger,
 
     monkeypatch.setattr("kiosk.core.storage.paths.log_dir", no_folder)
     path = ensure_log_file()
-    assert path.is_file() and path.name == logfile.LOG_FILE
+    assert path.is_file()
+    assert path.name == logfile.LOG_FILE
 
 
 def test_an_internal_error_is_in_the_file_it_names(clean_root: logging.Logger) -> None:
@@ -131,4 +132,5 @@ def test_an_internal_error_is_in_the_file_it_names(clean_root: logging.Logger) -
         path = log_internal_error(logging.getLogger("kiosk.cli"))
     text = path.read_text(encoding="utf-8")
     assert "ERROR kiosk.cli: internal error" in text
-    assert "RuntimeError: boom" in text and "Traceback" in text
+    assert "RuntimeError: boom" in text
+    assert "Traceback" in text

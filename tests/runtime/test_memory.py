@@ -11,7 +11,11 @@ from kiosk.runtime.memory import _malloc_trim, release_free_memory
 
 def test_release_free_memory_runs_the_collector_and_trims(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    monkeypatch.setattr("kiosk.runtime.memory.gc.collect", lambda: calls.append("collect") or 0)
+    def collect() -> int:
+        calls.append("collect")
+        return 0
+
+    monkeypatch.setattr("kiosk.runtime.memory.gc.collect", collect)
     release_free_memory()
     assert calls == ["collect"]
 

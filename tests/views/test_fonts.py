@@ -130,8 +130,10 @@ def label_ink_halves(html: str, font: QFont) -> tuple[int, int]:
 def test_font_files_found_in_packages() -> None:
     for package in (KHMER_PACKAGE, LATIN_PACKAGE):
         resource = locate_font_file(package)
-        assert resource is not None and resource.is_file()
-        assert resource.name.endswith(".ttf") and "Italic" not in resource.name
+        assert resource is not None
+        assert resource.is_file()
+        assert resource.name.endswith(".ttf")
+        assert "Italic" not in resource.name
         assert (importlib.resources.files(package) / "LICENSE").is_file()
 
 
@@ -223,10 +225,12 @@ def test_font_for_sets_family_list_and_size(fonts: FontSet) -> None:
     assert en.pixelSize() == 30
     # Khmer on screen is set larger for the same reading weight (docs/design.md).
     assert font_for("km", fonts, pixel_size=30).pixelSize() == round(30 * KHMER_SIZE_FACTOR) == 33
-    assert km.weight() == QFont.Weight.Normal and not km.bold()
+    assert km.weight() == QFont.Weight.Normal
+    assert not km.bold()
     assert km.variableAxisValue(QFont.Tag("wght")) == 400.0
     # Bold is carried by the wght axis only; weight() stays Normal (no synthetic bold on top).
-    assert en.weight() == QFont.Weight.Normal and not en.bold()
+    assert en.weight() == QFont.Weight.Normal
+    assert not en.bold()
     assert en.variableAxisValue(QFont.Tag("wght")) == 700.0
     assert font_for_text("ស្រី", fonts).families()[0] == KHMER_FAMILY
     assert font_for_text("Hi", fonts).families()[0] == LATIN_FAMILY

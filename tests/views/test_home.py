@@ -39,7 +39,8 @@ def test_tiles_are_equal_cells_that_keep_their_size_across_languages(
         geometries[language] = [tile.geometry() for tile in home.tiles]
     km, en = geometries["km"], geometries["en"]
     for a, b in zip(km, en, strict=True):
-        assert abs(a.width() - b.width()) <= 1 and abs(a.x() - b.x()) <= 1, (a, b)
+        assert abs(a.width() - b.width()) <= 1, (a, b)
+        assert abs(a.x() - b.x()) <= 1, (a, b)
 
 
 @pytest.mark.parametrize("language", ["km", "en"])
@@ -48,7 +49,8 @@ def test_the_prompt_speaks_khmer_first_then_english(kiosk: Kiosk, settle: Settle
     lines = [line.text() for line in home.prompt.lines]
     assert [line.replace("\u200b", "") for line in lines] == ["ប៉ះប្រធានបទមួយ", "Touch a topic"]
     first, second = home.prompt.lines
-    assert first.isVisible() and second.isVisible()
+    assert first.isVisible()
+    assert second.isVisible()
     assert first.y() < second.y()
     assert first.font().pixelSize() > second.font().pixelSize()  # Khmer largest
     # Above the tiles, where the eye goes first.
@@ -62,7 +64,12 @@ def test_the_hand_taps_while_home_is_shown_and_rests_when_hidden(kiosk: Kiosk, s
     assert hand.isVisible()
     assert hand.animation.state() == hand.animation.State.Running
     seen: set[float] = set()
-    qtbot.waitUntil(lambda: (seen.add(round(hand.offset(), 1)), len(seen) >= 3)[1], timeout=3000)
+
+    def moved() -> bool:
+        seen.add(round(hand.offset(), 1))
+        return len(seen) >= 3
+
+    qtbot.waitUntil(moved, timeout=3000)
     kiosk.window.show_page(1, animate=False)
     qtbot.waitUntil(lambda: not hand.isVisible())
     assert hand.animation.state() == hand.animation.State.Stopped

@@ -97,7 +97,8 @@ def go_to(kiosk: Kiosk, page: int, settle: Settle) -> None:
 def shown_page(kiosk: Kiosk) -> str:
     """The page the visitor sees at rest: ``home`` or a slide id."""
     view = kiosk.window.current_view()
-    assert view.isVisible() and view.x() == 0
+    assert view.isVisible()
+    assert view.x() == 0
     return view.objectName().removeprefix("slide-")
 
 

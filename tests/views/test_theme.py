@@ -91,7 +91,7 @@ def test_contrast_ratio_reference_values() -> None:
     assert contrast_ratio("#FFFFFF", "#000000") == pytest.approx(21.0)
     assert contrast_ratio("#777777", "#777777") == pytest.approx(1.0)
     assert contrast_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="expected #RRGGBB"):
         contrast_ratio("#FFF", "#000000")
 
 
@@ -122,7 +122,9 @@ def test_committed_theme_is_current(tmp_path: Path) -> None:
 
 def test_committed_qss_is_self_contained() -> None:
     qss = (THEME / QSS_FILENAME).read_text(encoding="utf-8")
-    assert "icon:/" not in qss and "qt_material:" not in qss and "\r" not in qss
+    assert "icon:/" not in qss
+    assert "qt_material:" not in qss
+    assert "\r" not in qss
     for declaration in ("font-family", "font-size", "font-weight", "text-transform"):
         assert f"{declaration}:" not in qss
     icons = referenced_icons(qss)
@@ -134,7 +136,8 @@ def test_committed_qss_is_self_contained() -> None:
         for p in (THEME / ICONS_DIRNAME).rglob("*.svg")
     }
     assert shipped == set(icons), "icons/ should hold exactly the icons the QSS uses"
-    assert PALETTE.primary in qss and PALETTE.surface in qss
+    assert PALETTE.primary in qss
+    assert PALETTE.surface in qss
     assert "BSD 2-Clause" in (THEME / "LICENSE.qt-material.txt").read_text(encoding="utf-8")
 
 

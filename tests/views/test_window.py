@@ -54,7 +54,8 @@ def jump(kiosk: Kiosk, page: int) -> None:
 def shown_page_name(kiosk: Kiosk) -> str:
     """Which page the visitor sees: ``home`` or the slide id (from the view on show)."""
     view = kiosk.window.current_view()
-    assert view.isVisible() and view.x() == 0
+    assert view.isVisible()
+    assert view.x() == 0
     return view.objectName().removeprefix("slide-")
 
 
@@ -119,6 +120,34 @@ def button_content_width(button: QPushButton) -> int:
     return button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, button).width()
 
 
+def label_problems(label: QLabel, window: QWidget, page: QWidget, where: str) -> list[str]:
+    """What is wrong with one visible label: outside the window or its page, or text it cannot hold."""
+    text = shown_text(label)
+    if not text:
+        return []
+    problems: list[str] = []
+    name = f"{where}: {text[:40]!r}"
+    rect = rect_in(label, window)
+    if not window.rect().contains(rect):
+        problems.append(f"{name} lies outside the window: {rect} not in {window.rect()}")
+    if page.isAncestorOf(label) and not page.rect().contains(rect_in(label, page)):
+        problems.append(f"{name} is cut by the page edge: {rect_in(label, page)} not in {page.rect()}")
+    if label.wordWrap():
+        needed = label.heightForWidth(label.width())
+        if needed > label.height() + 1:
+            problems.append(f"{name} needs {needed} px height, has {label.height()}")
+        return problems
+    metrics = QFontMetrics(label.font())
+    widest = max(metrics.horizontalAdvance(line) for line in text.splitlines())
+    room = label.contentsRect().width()
+    if widest > room + 1:
+        problems.append(f"{name} needs {widest} px width, has {room}")
+    lines = len(text.splitlines())
+    if metrics.height() * lines > label.contentsRect().height() + 1:
+        problems.append(f"{name} needs {metrics.height() * lines} px height, has {label.contentsRect().height()}")
+    return problems
+
+
 def overflow_problems(kiosk: Kiosk) -> list[str]:
     """Every visible text that does not fit its widget, or lies outside the window or its page."""
     window = kiosk.window
@@ -128,29 +157,7 @@ def overflow_problems(kiosk: Kiosk) -> list[str]:
     page = window.current_view()
     for label in visible(window, QLabel):
         assert isinstance(label, QLabel)
-        text = shown_text(label)
-        if not text:
-            continue
-        name = f"{where}: {text[:40]!r}"
-        rect = rect_in(label, window)
-        if not window.rect().contains(rect):
-            problems.append(f"{name} lies outside the window: {rect} not in {window.rect()}")
-        if page.isAncestorOf(label) and not page.rect().contains(rect_in(label, page)):
-            problems.append(f"{name} is cut by the page edge: {rect_in(label, page)} not in {page.rect()}")
-        if label.wordWrap():
-            needed = label.heightForWidth(label.width())
-            if needed > label.height() + 1:
-                problems.append(f"{name} needs {needed} px height, has {label.height()}")
-        else:
-            metrics = QFontMetrics(label.font())
-            widest = max(metrics.horizontalAdvance(line) for line in text.splitlines())
-            room = label.contentsRect().width()
-            if widest > room + 1:
-                problems.append(f"{name} needs {widest} px width, has {room}")
-            lines = len(text.splitlines())
-            if metrics.height() * lines > label.contentsRect().height() + 1:
-                problems.append(f"{name} needs {metrics.height() * lines} px height, "
-                                f"has {label.contentsRect().height()}")
+        problems += label_problems(label, window, page, where)
     for button in visible(window, QPushButton):
         assert isinstance(button, QPushButton)
         text = shown_text(button)
@@ -208,7 +215,8 @@ def test_key_turns_one_page(kiosk: Kiosk, qtbot: QtBot, settle: Settle, key: Qt.
     assert blocker.args == [5 + step, True]
     settle(kiosk)
     assert shown_page_name(kiosk) == page_name(kiosk, 5 + step)
-    assert kiosk.window.progress.count.text() == f"{5 + step} / {last_page(kiosk)}"
+    # The kiosk starts in Khmer: its own numbers are written in Khmer digits.
+    assert kiosk.window.progress.count.text() == khmer_digits(f"{5 + step} / {last_page(kiosk)}")
 
 
 def test_home_key_goes_to_the_home_screen(kiosk: Kiosk, qtbot: QtBot, settle: Settle) -> None:
@@ -226,7 +234,7 @@ def test_end_key_goes_to_the_last_slide(kiosk: Kiosk, qtbot: QtBot, settle: Sett
     assert blocker.args[0] == last_page(kiosk)
     settle(kiosk)
     assert shown_page_name(kiosk) == kiosk.content.deck.slides[-1].id
-    assert kiosk.window.progress.count.text() == f"{last_page(kiosk)} / {last_page(kiosk)}"
+    assert kiosk.window.progress.count.text() == khmer_digits(f"{last_page(kiosk)} / {last_page(kiosk)}")
 
 
 @pytest.mark.parametrize(("start", "key"), [("first", Qt.Key.Key_Left), ("last", Qt.Key.Key_Right)],
@@ -327,7 +335,7 @@ def test_language_button_changes_every_visible_text(kiosk: Kiosk, qtbot: QtBot, 
     same_in_every_language = language_independent_texts(kiosk)
     for page in range(last_page(kiosk) + 1):
         jump(kiosk, page)
-        skip = set(window.languages.buttons.values())
+        skip: set[QWidget] = set(window.languages.buttons.values())
         home = window.current_view()
         if isinstance(home, HomeView):
             skip.add(home.brand)  # the organisation's name in every script, by design
@@ -442,7 +450,21 @@ def test_new_content_with_another_language_gets_its_button(kiosk: Kiosk, qtbot: 
     settle(kiosk)
     buttons = kiosk.window.languages.buttons
     assert list(buttons) == ["km", "en", "vi"]
-    assert buttons["vi"].isVisible() and buttons["vi"].text() == "Tiếng Việt"
+    assert buttons["vi"].isVisible()
+    assert buttons["vi"].text() == "Tiếng Việt"
     qtbot.mouseClick(buttons["vi"], Qt.MouseButton.LeftButton)
     assert kiosk.controller.language == "vi"
     assert buttons["vi"].isChecked()
+
+
+def khmer_digits(text: str) -> str:
+    return text.translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩"))
+
+
+def test_the_page_counter_follows_the_language_digits(kiosk: Kiosk, settle: Settle) -> None:
+    kiosk.controller.on_page_requested(11)
+    settle(kiosk)
+    assert kiosk.window.progress.count.text() == khmer_digits(f"11 / {last_page(kiosk)}")
+    kiosk.controller.on_language_requested("en")
+    settle(kiosk)
+    assert kiosk.window.progress.count.text() == f"11 / {last_page(kiosk)}"

@@ -1,9 +1,14 @@
-"""Loads and validates a content folder, reporting every problem at once with file, line and hint."""
+"""Loads and validates a content folder, reporting every problem at once with file, line and hint.
+
+It is long (about 450 lines) because every pydantic error is turned here into a message for the
+person fixing the file; the table of those messages is most of it.
+"""
 
 from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -75,15 +80,8 @@ class LoadedContent:
     documents: dict[str, YamlDocument]
 
 
-def load_content(root: Path, icons: list[str] | None = None,
-                 overrides: dict[str, str] | None = None) -> LoadedContent:
-    """Load ``root``/deck.yaml and its topic files; raise ContentError listing every problem.
-
-    ``overrides`` maps a file name to text to use instead of the file (to check an edit before
-    writing it).
-    """
-    problems = ProblemCollector()
-    overrides = overrides or {}
+def _check_root(root: Path, problems: ProblemCollector) -> None:
+    """Stop at once when ``root`` is no content folder; finish an interrupted sheet import first."""
     root_display = display_path(root)
     try:
         root_exists, root_is_dir = root.exists(), root.is_dir()
@@ -105,6 +103,44 @@ def load_content(root: Path, icons: list[str] | None = None,
                      "make the folder writable and run any kiosk command again; if the journal is "
                      "damaged, delete it and any .kiosk-import-* files, then check the texts")
         problems.raise_if_any()
+
+
+def _load_topic(name: str, doc: YamlDocument, context: dict[str, Any], seen_ids: dict[str, Location],
+                problems: ProblemCollector) -> Topic | None:
+    """One topic file's title, icon and slides (None when its own fields are wrong)."""
+    topic_file = _validate(TopicFile, doc.data, doc, (), context, problems)
+    # Slides are checked even when the title or icon is wrong: every problem shows at once.
+    raw_slides = doc.data.get("slides")
+    slides: list[Slide] = []
+    for i, raw in enumerate(raw_slides if isinstance(raw_slides, list) else []):
+        if not isinstance(raw, dict):
+            continue  # reported with the topic file
+        slide = _validate_slide(raw, doc, ("slides", i), context, problems)
+        if slide is None:
+            continue
+        loc = doc.location(("slides", i, "id"))
+        if slide.id in seen_ids:
+            problems.add(loc, f"slide id '{slide.id}' is used twice (first at {seen_ids[slide.id]})",
+                         "give every slide its own id")
+        else:
+            seen_ids[slide.id] = loc
+        slides.append(slide)
+    if topic_file is None:
+        return None
+    return Topic(file=name, title=topic_file.title, icon=topic_file.icon, picture=topic_file.picture,
+                 slides=tuple(slides))
+
+
+def load_content(root: Path, icons: list[str] | None = None,
+                 overrides: dict[str, str] | None = None) -> LoadedContent:
+    """Load ``root``/deck.yaml and its topic files; raise ContentError listing every problem.
+
+    ``overrides`` maps a file name to text to use instead of the file (to check an edit before
+    writing it).
+    """
+    problems = ProblemCollector()
+    overrides = overrides or {}
+    _check_root(root, problems)
     documents: dict[str, YamlDocument] = {}
     deck_doc = _read(root / DECK_FILE, problems, overrides.get(DECK_FILE))
     if deck_doc is None:
@@ -133,26 +169,9 @@ def load_content(root: Path, icons: list[str] | None = None,
         if doc is None:
             continue
         documents[name] = doc
-        topic_file = _validate(TopicFile, doc.data, doc, (), context, problems)
-        # Slides are checked even when the title or icon is wrong: every problem shows at once.
-        raw_slides = doc.data.get("slides")
-        slides: list[Slide] = []
-        for i, raw in enumerate(raw_slides if isinstance(raw_slides, list) else []):
-            if not isinstance(raw, dict):
-                continue  # reported with the topic file
-            slide = _validate_slide(raw, doc, ("slides", i), context, problems)
-            if slide is None:
-                continue
-            loc = doc.location(("slides", i, "id"))
-            if slide.id in seen_ids:
-                problems.add(loc, f"slide id '{slide.id}' is used twice (first at {seen_ids[slide.id]})",
-                             "give every slide its own id")
-            else:
-                seen_ids[slide.id] = loc
-            slides.append(slide)
-        if topic_file is not None:
-            topics.append(Topic(file=name, title=topic_file.title, icon=topic_file.icon,
-                                picture=topic_file.picture, slides=tuple(slides)))
+        topic = _load_topic(name, doc, context, seen_ids, problems)
+        if topic is not None:
+            topics.append(topic)
 
     words = _read_words(root, problems, overrides.get(WORDS_FILE))
     problems.raise_if_any()
@@ -287,6 +306,83 @@ def _validate(model: type[Any], data: Any, doc: YamlDocument, prefix: Path_, con
         return None
 
 
+@dataclass
+class _Error:
+    """One pydantic error, with what the message for the person fixing the file needs."""
+
+    kind: str
+    name: str
+    loc: tuple[str | int, ...]
+    value: Any
+    ctx: dict[str, Any]
+    msg: str
+    model: type[BaseModel]
+    doc: YamlDocument
+    prefix: Path_
+    where: Location
+    hint: str
+
+    def at(self, path: tuple[Any, ...], *, key: bool = False) -> Location:
+        return self.doc.location((*self.prefix, *path), key=key)
+
+
+#: What a message handler gives: where the problem is, the message, and the hint.
+_Said = tuple[Location, str, str]
+
+
+def _missing(e: _Error) -> _Said:
+    hint = f"add '{e.name}:' with a line for each language" if _field_is_text(e.model, e.loc) else (
+        f"add a line '{e.name}: ...'")
+    return e.at(e.loc[:-1]), f"'{e.name}' is missing", hint
+
+
+def _extra(e: _Error) -> _Said:
+    allowed = _fields_at(e.model, e.loc[:-1])
+    return (e.at(e.loc, key=True), f"unknown field '{e.name}'",
+            did_you_mean(e.name, allowed) or "allowed here: " + ", ".join(allowed))
+
+
+def _unknown_language(e: _Error) -> _Said:
+    code = str(e.ctx.get("code", e.ctx.get("key", "")))
+    return (e.at((*e.loc, e.ctx.get("key", "")), key=True), e.msg,
+            did_you_mean(code, e.ctx.get("choices", [])) or "languages are declared in deck.yaml")
+
+
+def _not_a_mapping(e: _Error) -> _Said:
+    if e.value == "" and _field_is_text(e.model, e.loc):
+        return e.where, f"'{e.name}' is empty", "add a line for each language below it, e.g.  km: ...  and  en: ..."
+    if isinstance(e.value, str) and _field_is_text(e.model, e.loc):
+        return (e.where, f"'{e.name}' needs a text in every language, not a single text",
+                "write it as a line for each language, e.g.  km: ...  and  en: ...")
+    return (e.where, f"'{e.name}' should be 'key: value' lines, not {_describe(e.value)}",
+            "indent the lines below it by two spaces")
+
+
+_HANDLERS: dict[str, Callable[[_Error], _Said]] = {
+    "missing": _missing,
+    "extra_forbidden": _extra,
+    "unknown_language": _unknown_language,
+    "unknown_review_language": _unknown_language,
+    "missing_default_language": lambda e: (
+        e.where, e.msg, "every text needs the default language; other languages may follow later"),
+    "string_type": lambda e: (
+        e.where, f"'{e.name}' should be a text, not {_describe(e.value)}",
+        "put the text on the same line after the colon"),
+    "dict_type": _not_a_mapping,
+    "model_type": _not_a_mapping,
+    "model_attributes_type": _not_a_mapping,
+    "list_type": lambda e: (
+        e.where, f"'{e.name}' should be a list, not {_describe(e.value)}", "start each item on its own line with '- '"),
+    "too_short": lambda e: (e.where, f"'{e.name}' needs at least {e.ctx.get('min_length', 1)} item(s)", e.hint),
+    "too_long": lambda e: (
+        e.where, f"'{e.name}' has too many items: at most {e.ctx.get('max_length')} fit on one slide",
+        e.hint or "move some items to another slide"),
+    "int_parsing": lambda e: (e.where, f"'{e.name}' should be a whole number, not '{e.value}'", e.hint),
+    "int_type": lambda e: (e.where, f"'{e.name}' should be a whole number, not '{e.value}'", e.hint),
+    "int_from_float": lambda e: (e.where, f"'{e.name}' should be a whole number, not '{e.value}'", e.hint),
+}
+
+
 def _raw_at(data: Any, loc: tuple[str | int, ...]) -> Any:
     """The value the file gave at ``loc`` (None where there is none)."""
     for part in loc:
@@ -302,60 +398,17 @@ def _add_error(err: Any, model: type[BaseModel], data: Any, doc: YamlDocument, p
     loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not _is_tag(p))
     if loc and loc[-1] == "file" and isinstance(_raw_at(data, loc[:-1]), str):
         loc = loc[:-1]  # `image: photo.jpg`, the short form of `image: {file: photo.jpg}`
-    kind: str = err["type"]
     ctx: dict[str, Any] = err.get("ctx") or {}
-    value = err.get("input")
-    name = str(loc[-1]) if loc else "this"
-    where = doc.location((*prefix, *loc))
-    hint = str(ctx.get("hint", ""))
-    if kind == "missing":
-        where = doc.location((*prefix, *loc[:-1]))
-        message = f"'{name}' is missing"
-        hint = f"add a line '{name}: ...'"
-        if _field_is_text(model, loc):
-            hint = f"add '{name}:' with a line for each language"
-    elif kind == "extra_forbidden":
-        where = doc.location((*prefix, *loc), key=True)
-        message = f"unknown field '{name}'"
-        hint = did_you_mean(name, _fields_at(model, loc[:-1])) or (
-            "allowed here: " + ", ".join(_fields_at(model, loc[:-1]))
-        )
-    elif kind in ("unknown_language", "unknown_review_language"):
-        where = doc.location((*prefix, *loc, ctx.get("key", "")), key=True)
-        message = err["msg"]
-        hint = did_you_mean(str(ctx.get("code", ctx.get("key", ""))), ctx.get("choices", [])) or (
-            "languages are declared in deck.yaml"
-        )
-    elif kind == "missing_default_language":
-        message = err["msg"]
-        hint = "every text needs the default language; other languages may follow later"
-    elif kind == "string_type":
-        message = f"'{name}' should be a text, not {_describe(value)}"
-        hint = "put the text on the same line after the colon"
-    elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        if value == "" and _field_is_text(model, loc):
-            message = f"'{name}' is empty"
-            hint = "add a line for each language below it, e.g.  km: ...  and  en: ..."
-        elif isinstance(value, str) and _field_is_text(model, loc):
-            message = f"'{name}' needs a text in every language, not a single text"
-            hint = "write it as a line for each language, e.g.  km: ...  and  en: ..."
-        else:
-            message = f"'{name}' should be 'key: value' lines, not {_describe(value)}"
-            hint = "indent the lines below it by two spaces"
-    elif kind == "list_type":
-        message = f"'{name}' should be a list, not {_describe(value)}"
-        hint = "start each item on its own line with '- '"
-    elif kind == "too_short":
-        message = f"'{name}' needs at least {ctx.get('min_length', 1)} item(s)"
-    elif kind == "too_long":
-        message = f"'{name}' has too many items: at most {ctx.get('max_length')} fit on one slide"
-        hint = hint or "move some items to another slide"
-    elif kind in ("int_parsing", "int_type", "int_from_float"):
-        message = f"'{name}' should be a whole number, not '{value}'"
-    elif kind.startswith(("greater_than", "less_than")):
-        message = f"'{name}': {err['msg'].lower()}"
+    error = _Error(kind=err["type"], name=str(loc[-1]) if loc else "this", loc=loc, value=err.get("input"),
+                   ctx=ctx, msg=err["msg"], model=model, doc=doc, prefix=prefix,
+                   where=doc.location((*prefix, *loc)), hint=str(ctx.get("hint", "")))
+    handler = _HANDLERS.get(error.kind)
+    if handler is not None:
+        where, message, hint = handler(error)
+    elif error.kind.startswith(("greater_than", "less_than")):
+        where, message, hint = error.where, f"'{error.name}': {error.msg.lower()}", error.hint
     else:
-        message = f"'{name}': {err['msg']}"
+        where, message, hint = error.where, f"'{error.name}': {error.msg}", error.hint
     problems.add(where, message, hint)
 
 

@@ -2,6 +2,9 @@
 
 Schemas are closed (unknown keys are errors) and each slide type is one model class, selected by
 its ``type:`` through :data:`SLIDE_TYPES`.
+
+It is long (about 500 lines) because every slide type's closed model sits in one file, so the schema
+reads from top to bottom as the content files do.
 """
 
 from __future__ import annotations

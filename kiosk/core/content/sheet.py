@@ -2,6 +2,9 @@
 
 Import edits only the changed scalars inside the YAML text, so comments, order and layout stay as
 the staff wrote them; an export followed by an import with no edits changes no byte.
+
+It is long (about 400 lines) because export, the strict CSV reading and the in-place import belong
+together: the import must write back exactly what the export read, byte for byte.
 """
 
 from __future__ import annotations

@@ -84,6 +84,28 @@ class UiText(StrEnum):
     FEEDBACK_CONSENT = "feedback_consent"
     FEEDBACK_THANKS = "feedback_thanks"
 
+    # The visitor log's staff screens (kiosk/features/engagement/).
+    VISITOR_LOG = "visitor_log"
+    LOG_TODAY = "log_today"
+    LOG_READING = "log_reading"
+    LOG_UNREADABLE = "log_unreadable"
+    LOG_FAILING = "log_failing"
+    DIAG_LOG_OK = "diag_log_ok"
+    DIAG_LOG_FAILING = "diag_log_failing"
+    MAKE_REPORT = "make_report"
+    CHOOSE_REPORT_FOLDER = "choose_report_folder"
+    NO_USB_STICK = "no_usb_stick"
+    LOOK_AGAIN = "look_again"
+    FOLDER_READ_ONLY = "folder_read_only"
+    REPORT_WRITING = "report_writing"
+    REPORT_WRITTEN = "report_written"
+    REPORT_FAILED = "report_failed"
+    DELETE_LOG = "delete_log"
+    DELETE_LOG_CONFIRM = "delete_log_confirm"
+    LOG_DELETED = "log_deleted"
+    QUIET_SCREEN = "quiet_screen"
+    END_QUIET = "end_quiet"
+    QUIET_ON = "quiet_on"
     # First-time guidance and the way back (kiosk/views/guidance.py, kiosk/views/window.py).
     TOUCH_A_TOPIC = "touch_a_topic"
     BACK_TO_START = "back_to_start"
@@ -217,6 +239,52 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
         "review": "km",
     },
     UiText.FEEDBACK_THANKS: {"km": "សូមអរគុណ!", "en": "Thank you!", "review": "km"},
+    # The visitor log's staff screens. Our Khmer, awaiting review by MIRO staff (review: km).
+    UiText.VISITOR_LOG: {"km": "កំណត់ត្រាអ្នកទស្សនា", "en": "Visitor log", "review": "km"},
+    UiText.LOG_TODAY: {"km": "ថ្ងៃនេះ៖ ការមកទស្សនា {visits} ចម្លើយ {answers}",
+                       "en": "Today: {visits} visits, {answers} answers", "review": "km"},
+    UiText.LOG_READING: {"km": "កំពុងអានកំណត់ត្រាអ្នកទស្សនា…", "en": "Reading the visitor log…",
+                         "review": "km"},
+    UiText.LOG_UNREADABLE: {"km": "មិនអាចអានកំណត់ត្រាអ្នកទស្សនាបានទេ៖ {error}",
+                            "en": "The visitor log cannot be read: {error}", "review": "km"},
+    UiText.LOG_FAILING: {
+        "km": "មិនអាចសរសេរកំណត់ត្រាអ្នកទស្សនាបានទេ៖ {error}។ កម្មវិធីនៅតែដំណើរការ"
+              " ហើយរង់ចាំកន្លែងទំនេរ",
+        "en": "The visitor log cannot be written: {error}. The kiosk keeps running and waits"
+              " for space",
+        "review": "km",
+    },
+    UiText.DIAG_LOG_OK: {"km": "ត្រឹមត្រូវ៖ {file}", "en": "OK: {file}", "review": "km"},
+    UiText.DIAG_LOG_FAILING: {"km": "មានបញ្ហា៖ {error}; កំពុងរង់ចាំ {pending}",
+                              "en": "PROBLEM: {error}; {pending} waiting", "review": "km"},
+    UiText.MAKE_REPORT: {"km": "បង្កើតរបាយការណ៍", "en": "Make the report", "review": "km"},
+    UiText.CHOOSE_REPORT_FOLDER: {"km": "តើត្រូវរក្សាទុករបាយការណ៍នៅឯណា?",
+                                  "en": "Where should the report go?", "review": "km"},
+    UiText.NO_USB_STICK: {"km": "រកមិនឃើញ USB ទេ៖ សូមដោតវា ហើយប៉ះ «ស្វែងរកម្ដងទៀត»",
+                          "en": "No USB stick found: plug one in and tap \"Look again\"",
+                          "review": "km"},
+    UiText.LOOK_AGAIN: {"km": "ស្វែងរកម្ដងទៀត", "en": "Look again", "review": "km"},
+    UiText.FOLDER_READ_ONLY: {"km": "មិនអាចសរសេរបានទេ", "en": "cannot be written", "review": "km"},
+    UiText.REPORT_WRITING: {"km": "កំពុងសរសេររបាយការណ៍…", "en": "Writing the report…",
+                            "review": "km"},
+    UiText.REPORT_WRITTEN: {"km": "របាយការណ៍ត្រូវបានរក្សាទុកក្នុង {folder}",
+                            "en": "The report is written in {folder}", "review": "km"},
+    UiText.REPORT_FAILED: {"km": "មិនអាចសរសេររបាយការណ៍បានទេ៖ {error}",
+                           "en": "The report could not be written: {error}", "review": "km"},
+    UiText.DELETE_LOG: {"km": "លុបកំណត់ត្រា", "en": "Delete the log", "review": "km"},
+    UiText.DELETE_LOG_CONFIRM: {
+        "km": "លុបការមកទស្សនា និងចម្លើយទាំងអស់នៅលើកុំព្យូទ័រនេះ? មិនអាចយកមកវិញបានទេ។"
+              " សូមបង្កើតរបាយការណ៍ជាមុនសិន ប្រសិនបើត្រូវការ។",
+        "en": "Delete every visit and answer on this laptop? This cannot be undone."
+              " Make the report first if you need it.",
+        "review": "km",
+    },
+    UiText.LOG_DELETED: {"km": "កំណត់ត្រាអ្នកទស្សនាត្រូវបានលុប", "en": "The visitor log is deleted",
+                         "review": "km"},
+    UiText.QUIET_SCREEN: {"km": "អេក្រង់ស្ងាត់", "en": "Quiet screen", "review": "km"},
+    UiText.END_QUIET: {"km": "បញ្ចប់អេក្រង់ស្ងាត់", "en": "End quiet screen", "review": "km"},
+    UiText.QUIET_ON: {"km": "អេក្រង់ស្ងាត់៖ គ្មានអ្វីត្រូវបានកត់ត្រាទេ",
+                      "en": "Quiet screen: nothing is recorded", "review": "km"},
     UiText.TOUCH_A_TOPIC: {"km": "ប៉ះប្រធានបទមួយ", "en": "Touch a topic", "review": "km"},
     UiText.BACK_TO_START: {"km": "ត្រឡប់ទៅដើមវិញ", "en": "Back to the start", "review": "km"},
     UiText.EXIT_QUESTION: {

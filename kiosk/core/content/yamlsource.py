@@ -161,6 +161,23 @@ def _span(node_start: Any, node_end: Any, style: str | None = None) -> Span:
 
 def parse_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
     """Parse YAML text into plain values; every scalar is a ``str``."""
+    _check_text(text, display)
+    composer = _Composer(YamlDocument(path=path, display=display, text=text, data=None))
+    try:
+        for event in yaml.parse(text, Loader=_loader_class()):
+            composer.feed(event)
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_error(exc, display, text) from None
+    except yaml.YAMLError as exc:
+        raise _problem(display, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise _problem(display, "the content is nested too deeply", "check the indentation") from None
+    composer.doc.data = composer.root
+    return composer.doc
+
+
+def _check_text(text: str, display: str) -> None:
+    """Problems the YAML reader would report badly or not at all: empty, too large, control characters."""
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -170,86 +187,86 @@ def parse_yaml_text(text: str, path: Path, display: str) -> YamlDocument:
     controls = raw_control_problems(text, display)
     if controls:  # the YAML reader would stop at the first, without saying where
         raise ContentError(controls)
-    doc = YamlDocument(path=path, display=display, text=text, data=None)
-    offsets = int  # both parsers report offsets in characters (checked in tests)
-    # Stack entries: [container, path, pending_key(str|None), is_mapping]
-    stack: list[list[Any]] = []
-    documents = 0
-    root: Any = None
-    try:
-        for event in yaml.parse(text, Loader=_loader_class()):
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    m = _start(event)
-                    raise _problem(display, "only one YAML document is allowed per file",
-                                   "remove the '---' line", m.line + 1, m.column + 1)
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                m = _start(event)
-                raise _problem(display, "aliases ('*name') are not allowed in content files",
-                               "write the text out in full", m.line + 1, m.column + 1)
-            if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                m = _start(event)
-                if event.anchor is not None:
-                    raise _problem(display, "anchors ('&name') are not allowed in content files",
-                                   "write the text out in full", m.line + 1, m.column + 1)
-                if event.tag not in _PLAIN_TAGS:
-                    raise _problem(display, f"tags like '{event.tag}' are not allowed",
-                                   "remove the '!' tag; content is plain text", m.line + 1, m.column + 1)
-                if len(stack) >= MAX_DEPTH:
-                    raise _problem(display, "the content is nested too deeply",
-                                   "check the indentation", m.line + 1, m.column + 1)
-                # Where does this node go?
-                if stack and stack[-1][3] and stack[-1][2] is None:
-                    # It is a key of the enclosing mapping.
-                    if not isinstance(event, yaml.ScalarEvent):
-                        raise _problem(display, "a key must be a plain word",
-                                       "write 'key: value'", m.line + 1, m.column + 1)
-                    key = event.value
-                    parent = stack[-1]
-                    if key in parent[0]:
-                        raise _problem(display, f"'{key}' appears twice here",
-                                       "remove one of them", m.line + 1, m.column + 1)
-                    parent[2] = key
-                    doc.keys[(*parent[1], key)] = Span(
-                        m.line + 1, m.column + 1, offsets(m.index), offsets(_end(event).index)
-                    )
-                    continue
-                node_path: Path_
-                if not stack:
-                    node_path = ()
-                elif stack[-1][3]:
-                    node_path = (*stack[-1][1], stack[-1][2])
-                else:
-                    node_path = (*stack[-1][1], len(stack[-1][0]))
-                start = offsets(m.index)
-                if isinstance(event, yaml.ScalarEvent):
-                    value: Any = event.value
-                    doc.values[node_path] = Span(m.line + 1, m.column + 1, start,
-                                                 offsets(_end(event).index), event.style)
-                    _attach(stack, value)
-                    if not stack:
-                        root = value
-                else:
-                    container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                    doc.values[node_path] = Span(m.line + 1, m.column + 1, start, start,
-                                                 "flow" if event.flow_style else None)
-                    _attach(stack, container)
-                    if not stack:
-                        root = container
-                    stack.append([container, node_path, None, isinstance(container, dict)])
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, display, text) from None
-    except yaml.YAMLError as exc:
-        raise _problem(display, f"not valid YAML: {exc}") from None
-    except RecursionError:
-        raise _problem(display, "the content is nested too deeply", "check the indentation") from None
-    doc.data = root
-    return doc
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+
+class _Composer:
+    """Builds plain values from parser events with an explicit stack (no recursion), recording spans.
+
+    Stack entries: ``[container, path, pending_key (str | None), is_mapping]``. Both parsers report
+    offsets in characters (checked in tests).
+    """
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.stack: list[list[Any]] = []
+        self.documents = 0
+        self.root: Any = None
+
+    def _fail(self, event: yaml.Event, message: str, hint: str) -> ContentError:
+        mark = _start(event)
+        return _problem(self.doc.display, message, hint, mark.line + 1, mark.column + 1)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self._fail(event, "only one YAML document is allowed per file", "remove the '---' line")
+        elif isinstance(event, yaml.AliasEvent):
+            raise self._fail(event, "aliases ('*name') are not allowed in content files", "write the text out in full")
+        elif isinstance(event, _NODE_EVENTS):
+            self._check_node(event)
+            if self.stack and self.stack[-1][3] and self.stack[-1][2] is None:
+                self._key(event)  # a key of the enclosing mapping
+            else:
+                self._node(event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+    def _check_node(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            raise self._fail(event, "anchors ('&name') are not allowed in content files", "write the text out in full")
+        tag = getattr(event, "tag", None)
+        if tag not in _PLAIN_TAGS:
+            raise self._fail(event, f"tags like '{tag}' are not allowed", "remove the '!' tag; content is plain text")
+        if len(self.stack) >= MAX_DEPTH:
+            raise self._fail(event, "the content is nested too deeply", "check the indentation")
+
+    def _key(self, event: yaml.NodeEvent) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self._fail(event, "a key must be a plain word", "write 'key: value'")
+        key = event.value
+        parent = self.stack[-1]
+        if key in parent[0]:
+            raise self._fail(event, f"'{key}' appears twice here", "remove one of them")
+        parent[2] = key
+        mark = _start(event)
+        self.doc.keys[(*parent[1], key)] = Span(mark.line + 1, mark.column + 1, mark.index, _end(event).index)
+
+    def _node_path(self) -> Path_:
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        return (*top[1], top[2]) if top[3] else (*top[1], len(top[0]))
+
+    def _node(self, event: yaml.NodeEvent) -> None:
+        mark = _start(event)
+        node_path = self._node_path()
+        if isinstance(event, yaml.ScalarEvent):
+            value: Any = event.value
+            self.doc.values[node_path] = Span(mark.line + 1, mark.column + 1, mark.index, _end(event).index,
+                                              event.style)
+        else:
+            value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            flow = "flow" if getattr(event, "flow_style", None) else None
+            self.doc.values[node_path] = Span(mark.line + 1, mark.column + 1, mark.index, mark.index, flow)
+        _attach(self.stack, value)
+        if not self.stack:
+            self.root = value
+        if not isinstance(event, yaml.ScalarEvent):
+            self.stack.append([value, node_path, None, isinstance(value, dict)])
 
 
 def _start(event: yaml.Event) -> Any:

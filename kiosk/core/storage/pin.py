@@ -17,6 +17,9 @@ The lockout is stored beside the PIN file and read again at start-up, with the w
 (``time.time``), since a monotonic clock restarts with the machine. A clock set back cannot
 lengthen a lock beyond its own duration; a damaged lockout file counts as a fresh lock of the
 first duration, never as no lock.
+
+It is long (about 400 lines) because the hash, the record format, the lockout and the gate are the
+PIN's security rules and are reviewed together.
 """
 
 from __future__ import annotations

@@ -20,6 +20,9 @@ Layers 4 and 5 are the lists' opinion: when a kept-together stretch is wider tha
 No-break spaces are U+00A0, not U+202F: U+00A0 has the width of the space the author typed, so
 a kept-together date looks exactly as written, and every font the kiosk uses has it, while
 U+202F (narrow) would change the spacing and fall back to another font where it is missing.
+
+It is long (about 450 lines) because the layers decide together which break wins (a date over ICU, a
+name over a list), and they must be read side by side.
 """
 
 from __future__ import annotations
@@ -224,13 +227,7 @@ class Breaker:
             candidates |= {start + p for p in found | mine}
         never |= {p for p in authored if text[p] in _CLOSING or text[p - 1] in _OPENING}
 
-        for i, char in enumerate(text):
-            if char != " ":
-                continue
-            after = text[i + 1:i + 2]
-            before = text[i - 1:i]
-            if after in _CLOSING or before in _OPENING:
-                hard_spaces.add(i)
+        hard_spaces |= _spaces_held_by_punctuation(text)
 
         latin_tables = language is None or language.split("-")[0] == "en"
         rules = _patterns()
@@ -438,6 +435,12 @@ class _Source:
 def default_rules() -> Breaker:
     """The breaker without a deck: bundled word lists only (for texts drawn before a deck loads)."""
     return Breaker()
+
+
+def _spaces_held_by_punctuation(text: str) -> set[int]:
+    """Spaces no line may break at: before a closing mark (» ) ។) or after an opening one (« ()."""
+    return {i for i, char in enumerate(text)
+            if char == " " and (text[i + 1:i + 2] in _CLOSING or text[i - 1:i] in _OPENING)}
 
 
 def unmark(text: str) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.control.deck import DeckController
 from kiosk.control.mode import ModeState
 from kiosk.core.content.model import Deck, LocalizedText
+from kiosk.core.text.digits import localize_digits
 from kiosk.features.idle.views import HIGHLIGHT_MS, AttractView, Highlight, StillTherePrompt
 from kiosk.runtime.memory import release_free_memory
 
@@ -81,7 +82,7 @@ class PromptView(Protocol):
     """The "Still there?" countdown, as the idle controller uses it."""
 
     def set_deck(self, deck: Deck) -> None: ...
-    def set_remaining(self, seconds: int, fraction: float) -> None: ...
+    def set_remaining(self, seconds: str, fraction: float) -> None: ...
     def show_over(self) -> None: ...
     def hide(self) -> None: ...
 
@@ -215,12 +216,16 @@ class IdleFeature(QObject):
             "no input for %d s: asking whether anyone is still there",
             self.idle_timer.interval() // 1000,
         )
-        self.prompt.set_remaining(self._seconds_left(self.countdown_ms), 1.0)
+        self.prompt.set_remaining(self._number(self._seconds_left(self.countdown_ms)), 1.0)
         self.prompt.show_over()
         self._countdown_clock.start()
         self.countdown_timer.start(self.countdown_ms)
         self.tick_timer.start()
         self._set_state(IdleState.PROMPT)
+
+    def _number(self, value: int) -> str:
+        """``value`` in the digits of the language the visitor reads (០-៩ in Khmer)."""
+        return localize_digits(str(value), self.controller.deck.digits_for(self.controller.language))
 
     @staticmethod
     def _seconds_left(ms: int) -> int:
@@ -229,7 +234,7 @@ class IdleFeature(QObject):
     @Slot()
     def _on_tick(self) -> None:
         left = max(0, self.countdown_ms - self._countdown_clock.elapsed())
-        self.prompt.set_remaining(self._seconds_left(left), left / max(1, self.countdown_ms))
+        self.prompt.set_remaining(self._number(self._seconds_left(left)), left / max(1, self.countdown_ms))
 
     @Slot()
     def on_countdown_finished(self) -> None:
@@ -262,17 +267,7 @@ class IdleFeature(QObject):
         kind = event.type()
         if kind not in _INPUT and kind != QEvent.Type.TouchCancel:
             return False
-        # The rest of a touch that woke the kiosk: swallowed, wherever it goes.
-        if self._swallow_touch and kind in _TOUCH_REST:
-            if kind != QEvent.Type.TouchUpdate:
-                self._swallow_touch = False
-            return True
-        if self._swallow_mouse and kind in _MOUSE_REST:
-            if kind == QEvent.Type.MouseButtonRelease:
-                self._swallow_mouse = False
-            return True
-        if self._swallow_touch and kind == QEvent.Type.MouseButtonPress:
-            self._swallow_mouse = True  # Qt's mouse event synthesised from the waking touch
+        if self._swallowed(kind):
             return True
         if self.state == IdleState.DISABLED:
             return False
@@ -292,6 +287,21 @@ class IdleFeature(QObject):
             return True
         if kind == QEvent.Type.MouseMove and self.state == IdleState.PROMPT:
             self.wake()  # a mouse moving: someone is there; a move presses nothing
+        return False
+
+    def _swallowed(self, kind: QEvent.Type) -> bool:
+        """True for the rest of a touch (or its synthesised mouse events) that woke the kiosk."""
+        if self._swallow_touch and kind in _TOUCH_REST:
+            if kind != QEvent.Type.TouchUpdate:
+                self._swallow_touch = False
+            return True
+        if self._swallow_mouse and kind in _MOUSE_REST:
+            if kind == QEvent.Type.MouseButtonRelease:
+                self._swallow_mouse = False
+            return True
+        if self._swallow_touch and kind == QEvent.Type.MouseButtonPress:
+            self._swallow_mouse = True  # Qt's mouse event synthesised from the waking touch
+            return True
         return False
 
     def _moved(self, event: QEvent) -> bool:

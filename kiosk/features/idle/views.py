@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.content.breaking import breaker_for
 from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.model import Deck, LocalizedText
 from kiosk.core.content.ui_words import UiText, ui_text
-from kiosk.core.text.rules import keep_together, wrap_khmer
 from kiosk.views.fonts import FontSet
 from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.overlay import Overlay
@@ -39,8 +39,9 @@ class Highlight:
     text: LocalizedText
 
 
-def _rich(text: str, deck: Deck) -> str:
-    return keep_together(wrap_khmer(html.escape(text)), tuple(deck.short_name.root.values()))
+def _rich(text: str, deck: Deck, language: str | None) -> str:
+    """Plain ``text`` as rich text marked by the deck's breaker (its names stay whole)."""
+    return breaker_for(deck).mark(html.escape(text), language)
 
 
 def _language_label(code: str, role: TextRole, colour: str, *, bold: bool = False,
@@ -52,7 +53,7 @@ def _language_label(code: str, role: TextRole, colour: str, *, bold: bool = Fals
 
 def _show_plain(label: TextLabel, text: str, deck: Deck) -> None:
     """``text`` (plain) in ``label``, with Khmer break opportunities; hidden when empty."""
-    label.set_text(_rich(text, deck))
+    label.set_text(_rich(text, deck, label.language))
     label.setAccessibleName(text)
     label.setVisible(bool(text))
 
@@ -62,14 +63,15 @@ class CountdownRing(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.seconds = 0
+        self.seconds = ""
         self.fraction = 1.0
         self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground, True)
 
-    def set_remaining(self, seconds: int, fraction: float) -> None:
+    def set_remaining(self, seconds: str, fraction: float) -> None:
+        """``seconds`` already written in the kiosk's digits (០-៩ in Khmer)."""
         self.seconds = seconds
         self.fraction = max(0.0, min(1.0, fraction))
-        self.setAccessibleName(str(seconds))
+        self.setAccessibleName(seconds)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -95,7 +97,7 @@ class CountdownRing(QWidget):
         font.setWeight(QFont.Weight.Bold)
         painter.setFont(font)
         painter.setPen(QColor(PALETTE.on_surface))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, str(self.seconds))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.seconds)
         painter.end()
 
 
@@ -167,7 +169,7 @@ class StillTherePrompt(Overlay):
             for label in pair
         ]
 
-    def set_remaining(self, seconds: int, fraction: float) -> None:
+    def set_remaining(self, seconds: str, fraction: float) -> None:
         self.ring.set_remaining(seconds, fraction)
 
     def apply_metrics(self, metrics: Metrics) -> None:

@@ -5,6 +5,9 @@ knows, ``B`` or ``.`` black the screen (any key or touch brings it back), digits
 to that slide, ``O`` (or pinching two fingers together) opens the overview of every slide. With a
 second screen the slides go full screen on it and the presenter view (current and next slide,
 notes, elapsed time) opens on the primary screen; screens plugged in or out are followed.
+
+It is long (about 400 lines) because keys, blackout, jump, overview, the screen plan and the
+presenter view are one mode's controller and share its state; the widgets live in their own modules.
 """
 
 from __future__ import annotations
@@ -156,7 +159,7 @@ class PresenterFeature(QObject):
     @Slot()
     def on_tick(self) -> None:
         if self.presenter_view is not None:
-            self.presenter_view.set_elapsed(format_elapsed(self.elapsed_ms()))
+            self.presenter_view.set_elapsed(self.window.context().number(format_elapsed(self.elapsed_ms())))
 
     # -- blackout ---------------------------------------------------------------------------------
     @property
@@ -172,7 +175,7 @@ class PresenterFeature(QObject):
     # -- jump to slide N --------------------------------------------------------------------------
     def type_digit(self, digit: str) -> None:
         self.typed = (self.typed + digit)[-3:]
-        self.jump_badge.show_number(self.typed)
+        self.jump_badge.show_number(self.window.context().number(self.typed))
         self.jump_timer.start()
 
     @Slot()
@@ -196,9 +199,8 @@ class PresenterFeature(QObject):
     def open_overview(self) -> None:
         context = self.window.context()
         total = len(self.controller.deck.slides)
-        self.overview.open(
-            self.controller.page, f"{context.ui(UiText.SLIDE)} {self.controller.page} / {total}"
-        )
+        page = self.controller.page
+        self.overview.open(page, f"{context.ui(UiText.SLIDE)} {context.number(page)} / {context.number(total)}")
 
     @Slot()
     def close_overview(self) -> None:
@@ -262,7 +264,7 @@ class PresenterFeature(QObject):
         view.show_slide(
             current=self.thumbnails.pixmap(page, width),
             following=self.thumbnails.pixmap(page + 1, width) if page < total else None,
-            number=f"{context.ui(UiText.SLIDE)} {page} / {total}"
+            number=f"{context.ui(UiText.SLIDE)} {context.number(page)} / {context.number(total)}"
             if page
             else context.ui(UiText.HOME),
             next_caption=context.ui(UiText.NEXT),

@@ -64,15 +64,16 @@ class SlideThumbnails:
 class ThumbnailTile(QAbstractButton):
     """A tappable thumbnail with its slide number; the current slide is outlined."""
 
-    def __init__(self, page: int, pixmap: QPixmap, parent: QWidget | None = None) -> None:
+    def __init__(self, page: int, pixmap: QPixmap, parent: QWidget | None = None, *, label: str = "") -> None:
         super().__init__(parent)
         self.page = page
+        self.label = label or str(page)  # the number in the kiosk's digits
         self.pixmap = pixmap
         self.current = False
         self.setObjectName(f"thumbnail-{page}")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setAccessibleName(str(page))
+        self.setAccessibleName(self.label)
 
     def sizeHint(self) -> QSize:
         return self.pixmap.deviceIndependentSize().toSize()
@@ -102,7 +103,7 @@ class ThumbnailTile(QAbstractButton):
             font.setPixelSize(round(badge_h * 0.7))
             font.setWeight(QFont.Weight.Bold)
             painter.setFont(font)
-            text = str(self.page)
+            text = self.label
             badge_w = painter.fontMetrics().horizontalAdvance(text) + badge_h * 0.7
             # Top right: slides keep that corner free (headings start at the left, lists and
             # cards run down to the bottom), so the number hides nothing a presenter looks for.
@@ -203,7 +204,8 @@ class OverviewView(Overlay):
             ),
         )
         for page in range(count):
-            tile = ThumbnailTile(page, self.thumbnails.pixmap(page, tile_width), self.grid_host)
+            tile = ThumbnailTile(page, self.thumbnails.pixmap(page, tile_width), self.grid_host,
+                                 label=self.thumbnails.window.context().number(page))
             tile.current = page == self.current
             tile.setFixedSize(tile_width, max(metrics.target_px, round(tile_width * aspect)))
             tile.clicked.connect(lambda _checked=False, p=page: self.page_chosen.emit(p))

@@ -4,6 +4,10 @@ This module decides; the widgets (:mod:`kiosk.features.staff.views`) only show a
 the controller reaches them through the small :class:`StaffViews` facade, so tests pass a fake.
 The menu's actions are callbacks the composition root wires (exit, presenter, reload); the
 diagnostics page's facts are gathered here and worded by :func:`kiosk.core.diagnostics.diagnostic_rows`.
+
+It is long (about 400 lines) because the gesture, the three PIN flows, the menu and the diagnostics
+share one state (the pad's flow, the lockout timer, the open page); the widgets and the facts
+gathering live in their own modules.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance, Slot
 from kiosk.control.deck import DeckController
 from kiosk.control.status import ContentStatus
 from kiosk.core.content.ui_words import UiText, ui_text
-from kiosk.core.diagnostics import DiagnosticFacts, Diagnostics, Words, diagnostic_rows
+from kiosk.core.diagnostics import DiagnosticFacts, DiagnosticRow, Diagnostics, Words, diagnostic_rows
 from kiosk.core.storage.pin import PinFile, PinGate, PinResult, PinState, pin_problem
 from kiosk.core.storage.settings import StaffSettings
 
@@ -51,6 +55,8 @@ class StaffViews(Protocol):
     def back_requested(self) -> SignalInstance: ...
     @property
     def close_requested(self) -> SignalInstance: ...
+    @property
+    def action_requested(self) -> SignalInstance: ...
 
     def is_open(self) -> bool: ...
     def showing_diagnostics(self) -> bool: ...
@@ -63,10 +69,26 @@ class StaffViews(Protocol):
     def show_menu(self, status: Sequence[tuple[str, bool]], *, presenter: bool | None,
                   reload_available: bool, default_language: str) -> None: ...
     def set_menu_status(self, status: Sequence[tuple[str, bool]]) -> None: ...
+    def set_menu_actions(self, actions: Sequence[tuple[str, str]]) -> None: ...
     def show_diagnostics(self, diagnostics: Diagnostics) -> None: ...
     def set_diagnostics(self, diagnostics: Diagnostics) -> None: ...
     def hide(self) -> None: ...
     def set_badge(self, visible: bool) -> None: ...
+
+
+class MenuSection(Protocol):
+    """More of the staff menu from another feature (the visitor log), handed in by the composition root.
+
+    Its words are ready to show (in the kiosk's language); it announces ``changed`` when they would read
+    differently.
+    """
+
+    @property
+    def changed(self) -> SignalInstance: ...
+    def status(self) -> Sequence[tuple[str, bool]]: ...  # (text, is_problem)
+    def actions(self) -> Sequence[tuple[str, str]]: ...  # (action, button label)
+    def run(self, action: str) -> None: ...
+    def diagnostics(self) -> Sequence[tuple[str, str, bool]]: ...  # (label, value, is_problem)
 
 
 class PinFlow(Enum):
@@ -126,12 +148,14 @@ class StaffController(QObject):
         views.change_pin_requested.connect(self.on_change_pin_requested)
         views.back_requested.connect(self.on_back_requested)
         views.close_requested.connect(self.on_close_requested)
+        views.action_requested.connect(self.on_action_requested)
         # Facts -> views.
         status.changed.connect(self.on_status_changed)
 
         self.flow = PinFlow.ENTER
         self._new_pin = ""
         self._setup_from_menu = False
+        self.sections: list[MenuSection] = []
         self.lock_timer = QTimer(self)
         self.lock_timer.setInterval(1000)
         self.lock_timer.timeout.connect(self.on_lock_tick)
@@ -160,7 +184,14 @@ class StaffController(QObject):
         problem = self.pin_problem()
         if problem is not None:
             lines.append((self.words(problem), True))
+        for section in self.sections:
+            lines.extend(section.status())
         return lines
+
+    def add_section(self, section: MenuSection) -> None:
+        """Another feature's lines and buttons in the menu, and its rows on the diagnostics page."""
+        self.sections.append(section)
+        section.changed.connect(self.on_section_changed)
 
     def pin_problem(self) -> UiText | None:
         """What staff must know about the PIN (for the menu and diagnostics), or None."""
@@ -284,6 +315,7 @@ class StaffController(QObject):
     def open_menu(self, extra: Sequence[tuple[str, bool]] = ()) -> None:
         presenter = (self.is_presenter() if self.is_presenter is not None
                      and self.on_toggle_presenter is not None else None)
+        self.views.set_menu_actions([a for section in self.sections for a in section.actions()])
         self.views.show_menu([*self._menu_status(), *extra], presenter=presenter,
                              reload_available=self.on_reload is not None,
                              default_language=self.default_language)
@@ -328,6 +360,19 @@ class StaffController(QObject):
         log.info("staff: change the PIN")
         self.open_setup(first_start=False, from_menu=True)
 
+    @Slot(str)
+    def on_action_requested(self, action: str) -> None:
+        for section in self.sections:
+            if any(name == action for name, _label in section.actions()):
+                section.run(action)
+                return
+
+    @Slot()
+    def on_section_changed(self) -> None:
+        if self.views.is_open():
+            self.views.set_menu_actions([a for section in self.sections for a in section.actions()])
+        self.on_status_changed()
+
     @Slot()
     def on_back_requested(self) -> None:
         self.open_menu()
@@ -358,4 +403,7 @@ class StaffController(QObject):
 
     # -- diagnostics ----------------------------------------------------------------------------
     def diagnostics(self) -> Diagnostics:
-        return diagnostic_rows(self.facts(), self.words, self.digits)
+        diagnostics = diagnostic_rows(self.facts(), self.words, self.digits)
+        diagnostics.rows.extend(DiagnosticRow(label, value, bad) for section in self.sections
+                                for label, value, bad in section.diagnostics())
+        return diagnostics

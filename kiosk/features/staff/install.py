@@ -98,5 +98,6 @@ def install_staff(kiosk: DeckParts, status: ContentStatus, *,
         words=lambda key: window.context().ui(key),
         facts=lambda: gather_facts(kiosk, status, pin_problem),
         on_exit=on_exit, on_toggle_presenter=on_toggle_presenter, is_presenter=is_presenter,
-        on_reload=on_reload, pin_file=pin_file, settings=settings, clock=clock, parent=kiosk.controller)
+        on_reload=on_reload, pin_file=pin_file, settings=settings, clock=clock,
+        digits=lambda text: window.context().number(text), parent=kiosk.controller)
     return controller

@@ -2,6 +2,9 @@
 
 They only announce what staff ask for (signals); :mod:`kiosk.features.staff.controller` decides. Every label comes
 from the kiosk's own words (:class:`kiosk.core.content.ui_words.UiText`) in the kiosk's current language.
+
+It is long (about 580 lines) because it holds the staff room's widgets (PIN pad, menu, diagnostics
+page, overlay, badge and their facade); each class is small and they change together.
 """
 
 from __future__ import annotations
@@ -187,6 +190,7 @@ class StaffMenu(QWidget):
     diagnostics_requested = Signal()
     change_pin_requested = Signal()
     close_requested = Signal()
+    action_requested = Signal(str)  # another feature's button (the visitor log's)
 
     def __init__(self, languages: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,6 +214,9 @@ class StaffMenu(QWidget):
         grid.addWidget(self.change_pin_button, 1, 1)
         grid.addWidget(self.exit_button, 2, 0, 1, 2)
         layout.addLayout(grid)
+        self.actions_grid = QGridLayout()
+        self.action_buttons: dict[str, TouchButton] = {}
+        layout.addLayout(self.actions_grid)
         languages_row = QHBoxLayout()
         self.language_label = _label(self, colour=PALETTE.on_surface)
         languages_row.addWidget(self.language_label, 1)
@@ -256,6 +263,24 @@ class StaffMenu(QWidget):
         self.change_pin_button.setText(context.ui(UiText.CHANGE_PIN))
         self.language_label.setText(wrap_khmer(context.ui(UiText.DEFAULT_LANGUAGE)))
         self.close_button.setText(context.ui(UiText.CLOSE))
+
+    def set_actions(self, actions: Sequence[tuple[str, str]], context: SlideContext) -> None:
+        """Other features' buttons ``(action, label)``, two to a row below the menu's own."""
+        for button in self.action_buttons.values():
+            self.actions_grid.removeWidget(button)
+            button.hide()  # gone now: deleteLater waits for the event loop
+            button.deleteLater()
+        self.action_buttons = {}
+        for index, (action, label) in enumerate(actions):
+            button = TouchButton(label, self)
+            button.setObjectName(f"staff-action-{action}")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _checked=False, a=action: self.action_requested.emit(a))
+            button.apply_metrics(context.metrics, context.font(TextRole.BODY))
+            self.actions_grid.addWidget(button, index // 2, index % 2)
+            button.show()  # added to a menu already shown, a new child stays hidden otherwise
+            self.action_buttons[action] = button
+        self.actions_grid.setSpacing(context.metrics.gap)
 
     def set_reload_available(self, available: bool) -> None:
         self.reload_button.setVisible(available)
@@ -459,6 +484,7 @@ class StaffScreens(QObject):
     change_pin_requested = Signal()
     back_requested = Signal()
     close_requested = Signal()
+    action_requested = Signal(str)
 
     def __init__(self, window: QWidget, languages: Sequence[tuple[str, str]],
                  context: Callable[[], SlideContext], detector: CornerTapDetector) -> None:
@@ -479,6 +505,7 @@ class StaffScreens(QObject):
         menu.diagnostics_requested.connect(self.diagnostics_requested)
         menu.change_pin_requested.connect(self.change_pin_requested)
         menu.close_requested.connect(self.close_requested)
+        menu.action_requested.connect(self.action_requested)
         diagnostics.back_requested.connect(self.back_requested)
 
     # -- what the controller may ask --------------------------------------------------------------
@@ -534,6 +561,11 @@ class StaffScreens(QObject):
 
     def set_menu_status(self, status: Sequence[tuple[str, bool]]) -> None:
         self.overlay.menu.set_status(status)
+
+    def set_menu_actions(self, actions: Sequence[tuple[str, str]]) -> None:
+        self.overlay.menu.set_actions(actions, self.context())
+        if self.is_open():
+            self.overlay._place()  # the panel grows or shrinks with the buttons
 
     def show_diagnostics(self, diagnostics: Diagnostics) -> None:
         self._apply_context()

@@ -1,6 +1,7 @@
 """The slide view bases: build once for a language and a size, then fit the text to the slide."""
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QSize, Qt
@@ -78,7 +79,13 @@ class SlideView(QWidget):
         """A label for ``text`` in the current language, registered for fitting."""
         widget = TextLabel(self.context.rich(text), role, bold=bold, colour=colour, align=align,
                            parent=self)
-        widget.setAccessibleName(self.context.plain(text))
+        plain = self.context.plain(text)
+        widget.setAccessibleName(plain)
+        if (text is not None and not any(c in plain for c in "<>&")
+                and self.context.rich(text) == self.context.mark(html.escape(plain, quote=False))):
+            # Plain text (no markup, nothing the breaker would take for a tag): the label may
+            # re-mark it for its width (over-long names and words).
+            widget.fit_words(plain, self.context.mark_to_fit)
         self._labels.append(widget)
         self._apply_font(widget)
         return widget

@@ -1,15 +1,12 @@
-"""The people slide: a card per leader with a photo or an initials avatar, name, role and bio."""
+"""The people slide: a card per leader with a photo or a person silhouette, name, role and bio."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QImageReader,
     QPainter,
     QPainterPath,
@@ -22,23 +19,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.core.content.model import PeopleSlide, Person
 from kiosk.views.context import SlideContext
 from kiosk.views.decor import Card
-from kiosk.views.fonts import FontSet, font_for_text
 from kiosk.views.metrics import TextRole
 from kiosk.views.pictures import PictureCache
 from kiosk.views.slides.base import PageView
 from kiosk.views.theme import PALETTE
-
-#: Titles that come before a name and are not part of it (compared without case and final dot).
-HONORIFICS: frozenset[str] = frozenset({
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "madam", "h.e",
-    "លោក", "លោកស្រី", "អ្នកស្រី", "កញ្ញា", "ឯកឧត្តម", "លោកជំទាវ", "បណ្ឌិត",
-})
-_KHMER_HONORIFICS = sorted((h for h in HONORIFICS if not h.isascii()), key=len, reverse=True)
-#: A Khmer grapheme cluster: a consonant or independent vowel, then subscript consonants
-#: (COENG + consonant), dependent vowels and signs (U+17B6-U+17D3, U+17DD).
-_KHMER_CLUSTER = re.compile("[\u1780-\u17b3](?:\u17d2[\u1780-\u17b3]|[\u17b6-\u17d1\u17d3\u17dd])*")
-#: Zero-width spaces mark word boundaries (Khmer is written without spaces); joiners are dropped.
-_WORD_MARKS = {0x200B: " ", 0x200C: None, 0x200D: None, 0x2060: None, 0xFEFF: None}
 
 #: Avatar diameter, in multiples of the body text size.
 AVATAR_EM = 3.2
@@ -46,44 +30,6 @@ AVATAR_EM = 3.2
 MIN_CARD_EM = 11
 #: Cards narrower than this put the avatar above the name instead of beside it.
 SIDE_AVATAR_MIN_CARD_EM = 14
-
-
-def _strip_honorific(word: str) -> str:
-    """``word`` without a title: "Mr." -> "", "លោកស្រី" -> "", "លោកសុខ" -> "សុខ"."""
-    if word.lower().rstrip(".") in HONORIFICS:
-        return ""
-    for honorific in _KHMER_HONORIFICS:
-        if word.startswith(honorific) and _KHMER_CLUSTER.match(word, len(honorific)):
-            return word[len(honorific):]
-    return word
-
-
-def first_grapheme(word: str) -> str:
-    """The first character a reader sees in ``word``: a whole Khmer cluster, or a letter + marks."""
-    match = _KHMER_CLUSTER.match(word)
-    if match:
-        return match.group()
-    end = 1
-    while end < len(word) and unicodedata.category(word[end]).startswith("M"):
-        end += 1
-    return word[:end].upper()
-
-
-def initials(name: str) -> str:
-    """The initials of ``name``'s first and last words, titles skipped.
-
-    >>> initials("Mr. Butmao SOURN")
-    'BS'
-    >>> initials("លោក ស៊ួន ប៊ុតម៉ៅ")
-    'ស៊ួប៊ុ'
-    """
-    words = name.translate(_WORD_MARKS).split()
-    named = [w for w in (_strip_honorific(word) for word in words) if w]
-    named = [w for w in named if w[0].isalnum() or _KHMER_CLUSTER.match(w)] or named or words
-    if not named:
-        return ""
-    chosen = named if len(named) == 1 else [named[0], named[-1]]
-    return "".join(first_grapheme(word) for word in chosen)
 
 
 def _read_square(pictures: PictureCache, path: Path, side: int) -> QPixmap | None:
@@ -100,43 +46,44 @@ def _read_square(pictures: PictureCache, path: Path, side: int) -> QPixmap | Non
     return picture.copy(left, top, short, short)
 
 
-class Avatar(QWidget):
-    """A round photo, or the person's initials in a teal circle."""
+def silhouette_path(side: float) -> QPainterPath:
+    """A neutral person silhouette (head and shoulders) filling a ``side`` x ``side`` circle.
 
-    def __init__(self, initials_text: str, fonts: FontSet, photo: QPixmap | None = None,
-                 parent: QWidget | None = None) -> None:
+    Shown for people without a photo: initials are no Khmer convention and read as nonsense
+    syllables, while a silhouette says "a person" in any script.
+    """
+    path = QPainterPath()
+    head = side * 0.19
+    path.addEllipse(QPointF(side / 2, side * 0.39), head, head * 1.08)
+    shoulders = QPainterPath()
+    top, half = side * 0.63, side * 0.34
+    shoulders.moveTo(side / 2 - half, side)
+    shoulders.cubicTo(side / 2 - half, top + side * 0.02, side / 2 - half * 0.55, top, side / 2, top)
+    shoulders.cubicTo(side / 2 + half * 0.55, top, side / 2 + half, top + side * 0.02, side / 2 + half, side)
+    shoulders.closeSubpath()
+    circle = QPainterPath()
+    circle.addEllipse(QRectF(0, 0, side, side))
+    return path.united(shoulders.intersected(circle))
+
+
+class Avatar(QWidget):
+    """A round photo, or a neutral person silhouette in a soft circle."""
+
+    def __init__(self, name: str, photo: QPixmap | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.initials = initials_text
         self.photo = photo
-        self._fonts = fonts
-        self._glyphs = QPainterPath()
+        self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.set_diameter(64)
 
+    @property
+    def shows_silhouette(self) -> bool:
+        return self.photo is None
+
     def set_diameter(self, diameter: int) -> None:
         self.setFixedSize(diameter, diameter)
-        self._glyphs = self._initials_path(diameter)
         self.update()
-
-    def _initials_path(self, diameter: int) -> QPainterPath:
-        """The initials as outlines, as large as fits ~60% of the circle, centred on their ink."""
-        if not self.initials:
-            return QPainterPath()
-        reference = 100
-        font = font_for_text(self.initials, self._fonts, pixel_size=reference,
-                             weight=QFont.Weight.Bold)
-        path = QPainterPath()
-        path.addText(QPointF(0, 0), font, self.initials)
-        ink = path.boundingRect()
-        if ink.isEmpty():
-            return QPainterPath()
-        factor = min(diameter * 0.58 / ink.width(), diameter * 0.46 / ink.height())
-        font.setPixelSize(max(1, round(reference * factor)))
-        path = QPainterPath()
-        path.addText(QPointF(0, 0), font, self.initials)
-        ink = path.boundingRect()
-        return path.translated(diameter / 2 - ink.center().x(), diameter / 2 - ink.center().y())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -154,9 +101,9 @@ class Avatar(QWidget):
             painter.drawEllipse(circle.adjusted(0.5, 0.5, -0.5, -0.5))
         else:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(PALETTE.primary))
+            painter.setBrush(QColor(PALETTE.primary_light))
             painter.drawEllipse(circle)
-            painter.fillPath(self._glyphs, QColor(PALETTE.on_primary))
+            painter.fillPath(silhouette_path(circle.width()), QColor(PALETTE.primary))
         painter.end()
 
 
@@ -209,8 +156,7 @@ class PeopleView(PageView):
         card = PersonCard(metrics.gap, self)
         column = QVBoxLayout(card)
         self.space(column, 1, padding=2)
-        avatar = Avatar(initials(self.context.plain(person.name)), self.context.fonts,
-                        self._photo(person, self.context), card)
+        avatar = Avatar(self.context.plain(person.name), self._photo(person, self.context), card)
         self.avatars.append(avatar)
         names = QVBoxLayout()
         self.space(names, 0.3)
@@ -231,7 +177,7 @@ class PeopleView(PageView):
         return card
 
     def _photo(self, person: Person, context: SlideContext) -> QPixmap | None:
-        """The person's photo as a square at the largest avatar size; None shows initials."""
+        """The person's photo as a square at the largest avatar size; None shows the silhouette."""
         if person.photo is None:
             return None
         ratio = self.devicePixelRatioF()

@@ -69,6 +69,7 @@ class StatementView(SlideView):
         layout.addWidget(self._mark, 0, centre)
         text = self.label(self.slide.text, TextRole.HEADING, colour=PALETTE.on_surface,
                           align=centre)
+        text.set_balanced(True)
         layout.addWidget(text)
         self._rule: AccentRule | None = None
         if self.slide.attribution is not None:

@@ -49,7 +49,8 @@ def problem(line: int, column: int, message: str, hint: str = "") -> ContentProb
 def test_a_picture_question_loads_with_its_answers(make_content: MakeContent, load: Load) -> None:
     deck = load(make_content(with_feedback(FOUR))).deck
     slide = deck.slides[-1]
-    assert isinstance(slide, FeedbackSlide) and slide.kind == "pictures"
+    assert isinstance(slide, FeedbackSlide)
+    assert slide.kind == "pictures"
     choices = feedback_choices(slide, deck)
     assert [(c.id, c.icon, c.label.get("en", "km")) for c in choices] == [
         ("very-happy", FACES[0], "very-happy"), ("happy", FACES[1], "happy"),
@@ -94,7 +95,8 @@ def test_an_unknown_kind_is_named_once(make_content: MakeContent, problems_in: P
     found = problems_in(make_content(with_feedback(None, kind="provinces")))
     assert len(found) == 1
     assert found[0].location == Location(ABOUT, 22, 11)
-    assert "'kind'" in found[0].message and "'province'" in found[0].message
+    assert "'kind'" in found[0].message
+    assert "'province'" in found[0].message
 
 
 def test_a_topics_question_offers_the_other_topics(make_content: MakeContent, load: Load) -> None:
@@ -148,8 +150,10 @@ def test_the_sheet_carries_the_question_and_answer_labels(make_content: MakeCont
 def test_miro_deck_ends_with_a_feedback_question_in_khmer_first(load: Load) -> None:
     deck = load(bundled_content_dir()).deck
     last = deck.slides[-1]
-    assert isinstance(last, FeedbackSlide) and last.kind == "pictures"
+    assert isinstance(last, FeedbackSlide)
+    assert last.kind == "pictures"
     assert [a.icon for a in last.answers] == list(FACES)
     for text in (last.question, *(a.label for a in last.answers)):
-        assert next(iter(text.root)) == "km" and text.awaiting_review == ("km",)
+        assert next(iter(text.root)) == "km"
+        assert text.awaiting_review == ("km",)
     assert deck.log_keep_days == 365

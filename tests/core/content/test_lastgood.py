@@ -55,7 +55,8 @@ def test_valid_content_is_stored_with_its_pictures(content: Path, store: LastGoo
     assert problem is None
     assert loaded.deck.root == content
     current = store.current()
-    assert current is not None and store.holds(current)
+    assert current is not None
+    assert store.holds(current)
     stored = sorted(str(p.relative_to(current)) for p in current.rglob("*") if p.is_file())
     assert stored == sorted([*content_files(loaded), "manifest.json"])
     assert "images/goal.png" in stored
@@ -122,7 +123,8 @@ def test_a_half_written_version_is_never_current(content: Path, store: LastGoodS
 
     monkeypatch.setattr("kiosk.core.content.lastgood.atomic_write", fail)
     loaded, problem = load_with_fallback(content, store, ICONS)  # logs, does not fail
-    assert problem is None and loaded.deck.idle_timeout_s == 95
+    assert problem is None
+    assert loaded.deck.idle_timeout_s == 95
     assert store.current() == good
     assert not list(store.root.glob(".incoming-*"))
 

@@ -50,10 +50,12 @@ def test_events_reach_the_file_in_wal_mode_with_the_current_schema(
     log.visit_languages("v1", ["km", "en"])
     seq = log.visit_ended("v1", T0 + timedelta(seconds=60), "idle", ["km", "en"])
     assert log.wait_acknowledged(seq, 5.0)
-    assert log.status.state is LogState.OK and log.status.pending == 0
+    assert log.status.state is LogState.OK
+    assert log.status.pending == 0
 
     laptop = log.laptop_id
-    assert laptop is not None and len(laptop) == 32
+    assert laptop is not None
+    assert len(laptop) == 32
     assert rows(path, "SELECT * FROM visits") == [
         ("v1", laptop, "2025-03-01T09:30:00.000+07:00", "2025-03-01T09:31:00.000+07:00", "idle", "km,en")]
     assert rows(path, "SELECT * FROM slide_views") == [
@@ -67,7 +69,8 @@ def test_events_reach_the_file_in_wal_mode_with_the_current_schema(
 def test_the_laptop_id_is_made_once_and_kept(tmp_path: Path, started: Callable[..., EngagementLog]) -> None:
     path = tmp_path / "engagement.db"
     first = started(path)
-    assert first.flush() and first.wait_acknowledged(first.visit_started("v1", T0, ["km"]), 5.0)
+    assert first.flush()
+    assert first.wait_acknowledged(first.visit_started("v1", T0, ["km"]), 5.0)
     laptop = first.laptop_id
     first.close()
     second = started(path)
@@ -90,7 +93,8 @@ def test_on_commit_reports_each_acknowledged_sequence_number(
     seqs = [log.answer_given(f"a{i}", "v", "q", "x", T0) for i in range(3)]
     assert seqs == [1, 2, 3]
     assert done.wait(5.0)
-    assert seen == sorted(seen) and seen[-1] == 3
+    assert seen == sorted(seen)
+    assert seen[-1] == 3
     assert log.acknowledged == 3
 
 
@@ -104,14 +108,16 @@ def test_a_folder_that_cannot_be_made_is_reported_and_the_events_wait(
     assert seq == 1
     assert not log.wait_acknowledged(seq, 0.3)
     status = log.status
-    assert status.state is LogState.FAILING and not status.ok
+    assert status.state is LogState.FAILING
+    assert not status.ok
     assert status.error.startswith(f"cannot open the visitor log {path}: ")
     assert status.pending == 1
     # The folder comes back (a USB disk plugged in again): the waiting event is written.
     blocker.unlink()
     blocker.mkdir()
     assert log.wait_acknowledged(seq, 5.0)
-    assert log.status.ok and log.status.error == ""
+    assert log.status.ok
+    assert log.status.error == ""
     assert rows(path, "SELECT id FROM answers") == [("a1",)]
 
 
@@ -164,7 +170,8 @@ def test_events_beyond_the_memory_buffer_are_refused_and_counted(
     blocker.write_text("")
     log = started(blocker / "engagement.db", retry_s=10.0, max_pending=3)
     assert [log.answer_given(f"a{i}", "v", "q", "x", T0) for i in range(5)] == [1, 2, 3, 0, 0]
-    assert log.status.refused == 2 and log.status.pending == 3
+    assert log.status.refused == 2
+    assert log.status.pending == 3
 
 
 def test_a_log_from_a_newer_kiosk_is_left_alone(tmp_path: Path, started: Callable[..., EngagementLog]) -> None:

@@ -80,7 +80,8 @@ def test_logs_of_two_laptops_and_an_early_copy_count_each_event_once(
                     ("answer", ("feedback", "sad"))])
 
     data = read_logs([copy, b.path, a.path, copy])
-    assert len(data.visits) == 2 and len(data.answers) == 2
+    assert len(data.visits) == 2
+    assert len(data.answers) == 2
     assert len(data.laptops) == 2
     assert data.answer_counts() == {("feedback", "happy"): 1, ("feedback", "sad"): 1}
     stats = data.slide_stats()
@@ -106,7 +107,8 @@ def test_a_copy_taken_before_the_visit_ended_adds_nothing_and_loses_nothing(
     for order in ([early, a.path], [a.path, early]):
         data = read_logs(order)
         (only,) = data.visits.values()
-        assert only.ended_at == DAY1 + timedelta(seconds=12) and only.end_reason == "idle"
+        assert only.ended_at == DAY1 + timedelta(seconds=12)
+        assert only.end_reason == "idle"
         (view,) = data.views.values()
         assert view.dwell_ms == 12_000
 

@@ -85,7 +85,8 @@ def test_nothing_is_recorded_before_the_first_touch(tracker: VisitTracker, sink:
                                                      clock: FakeClock) -> None:
     tracker.on_slide_shown("mission", "km")  # e.g. the kiosk left on a slide by staff
     clock.advance(30)
-    assert sink.events == [] and not tracker.in_visit
+    assert sink.events == []
+    assert not tracker.in_visit
     tracker.on_input()
     assert sink.events == [("visit", "id1", 30.0, ("km",)), ("view", "id2", "id1", "mission", "km", 30.0)]
     tracker.on_input()  # further input during the visit records nothing
@@ -176,7 +177,8 @@ def test_the_quiet_screen_ends_the_visit_and_records_nothing(
     tracker.on_slide_shown("vision", "km")
     assert not tracker.on_answer("feedback", "happy")
     tracker.on_idle_reset()
-    assert sink.events == before and tracker.quiet
+    assert sink.events == before
+    assert tracker.quiet
     tracker.set_quiet(False)
     clock.advance(1)
     tracker.on_input()  # the next visitor, on the slide now shown

@@ -87,7 +87,7 @@ def test_a_rename_that_fails_at_any_step_ends_all_old_or_all_new(content: Path, 
 
     monkeypatch.setattr("kiosk.core.storage.filegroup.os.replace", replace)
     if fail_at < 3:
-        with pytest.raises(OSError):
+        with pytest.raises(OSError, match="Input/output error"):
             import_sheet(tmp_path / "sheet.csv", content)
     else:
         import_sheet(tmp_path / "sheet.csv", content)
@@ -110,7 +110,7 @@ def test_a_full_disk_while_preparing_changes_nothing(content: Path, tmp_path: Pa
         real_fsync(fd)
 
     monkeypatch.setattr("kiosk.core.storage.atomic.os.fsync", fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="No space left on device"):
         import_sheet(tmp_path / "sheet.csv", content)
     monkeypatch.setattr("kiosk.core.storage.atomic.os.fsync", real_fsync)
     assert state_of(content) == "old"  # even before any recovery: the temp files are gone

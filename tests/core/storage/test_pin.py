@@ -10,7 +10,7 @@ import logging
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -132,10 +132,12 @@ def test_file_stores_only_the_salted_hash_with_mode_0600(tmp_path: Path) -> None
     text = pin_file.path.read_text(encoding="utf-8")
     assert "975310" not in text
     data = json.loads(text)
-    assert data["kdf"] == "scrypt" and len(bytes.fromhex(data["salt"])) == 16
+    assert data["kdf"] == "scrypt"
+    assert len(bytes.fromhex(data["salt"])) == 16
     assert stat.S_IMODE(pin_file.path.stat().st_mode) == 0o600
     status = pin_file.status()
-    assert status.state is PinState.SET and status.record is not None
+    assert status.state is PinState.SET
+    assert status.record is not None
     assert verify_pin(status.record, "975310")
     assert PinRecord.from_json(status.record.to_json()) == status.record
     assert sorted(p.name for p in pin_file.path.parent.iterdir()) == [PIN_FILE]  # no temp file left
@@ -249,7 +251,8 @@ def test_a_damaged_pin_file_fails_closed_and_is_logged(tmp_path: Path, damage: C
     gate = PinGate(PinFile(path), clock=FakeClock())
     with caplog.at_level(logging.ERROR):
         assert gate.state() is PinState.DAMAGED
-    assert "staff PIN file is damaged or unreadable" in caplog.text and str(path) in caplog.text
+    assert "staff PIN file is damaged or unreadable" in caplog.text
+    assert str(path) in caplog.text
     for guess in (PIN, "2468", "246800"):
         assert gate.try_pin(guess) is PinResult.NO_PIN
     assert gate.set_pin("135790") is PinProblem.FILE_DAMAGED  # the pad is no way round it
@@ -401,9 +404,9 @@ def test_the_lock_holds_in_memory_when_the_disk_refuses(tmp_path: Path, monkeypa
 
 # -- kiosk set-pin -----------------------------------------------------------------------------
 @pytest.fixture
-def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KIOSK_HOME", str(tmp_path / "home"))
-    yield tmp_path / "home"
+    return tmp_path / "home"
 
 
 def set_pin_command(*argv: str) -> int:
@@ -419,7 +422,8 @@ def test_set_pin_from_stdin(kiosk_home: Path, monkeypatch: pytest.MonkeyPatch,
     path = kiosk_home / "data" / PIN_FILE
     assert capsys.readouterr().out == f"Staff PIN saved (as a salted hash) in {path}\n"
     record = PinFile(path).load()
-    assert record is not None and verify_pin(record, "864200")
+    assert record is not None
+    assert verify_pin(record, "864200")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
@@ -442,7 +446,8 @@ def test_set_pin_asks_twice(kiosk_home: Path, monkeypatch: pytest.MonkeyPatch,
     answers = iter(["555555", "555555"])
     assert set_pin_command() == 0
     record = PinFile(kiosk_home / "data" / PIN_FILE).load()
-    assert record is not None and verify_pin(record, "555555")
+    assert record is not None
+    assert verify_pin(record, "555555")
 
 
 def test_set_pin_is_the_way_to_recover_a_damaged_file(kiosk_home: Path, monkeypatch: pytest.MonkeyPatch,

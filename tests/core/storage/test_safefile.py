@@ -74,7 +74,8 @@ def test_a_file_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None
     path.write_bytes(b"x" * 101)
     with pytest.raises(FileCheckError) as raised:
         read_regular_file(path, 100)
-    assert raised.value.problem is FileProblem.TOO_LARGE and raised.value.size == 101
+    assert raised.value.problem is FileProblem.TOO_LARGE
+    assert raised.value.size == 101
 
 
 def test_a_file_that_grows_while_read_stops_at_limit_plus_one(tmp_path: Path,

@@ -14,6 +14,7 @@ from kiosk.app import Kiosk
 from kiosk.features.idle.controller import IdleFeature, IdleState, attract_highlights, install_idle
 from kiosk.views.home import HomeView
 from tests.conftest import KioskOptions
+from tests.support import attract, prompt
 
 
 @pytest.fixture
@@ -41,30 +42,30 @@ def wait_for(qtbot: QtBot, feature: IdleFeature, state: IdleState) -> None:
 def test_still_there_appears_in_every_language_after_the_timeout(
     qtbot: QtBot, kiosk: Kiosk, idle: IdleFeature
 ) -> None:
-    assert not idle.prompt.isVisible()
+    assert not prompt(idle).isVisible()
     wait_for(qtbot, idle, IdleState.PROMPT)
-    assert idle.prompt.isVisible()
-    assert idle.prompt.texts() == [
+    assert prompt(idle).isVisible()
+    assert prompt(idle).texts() == [
         "នៅទីនេះទេ?",
         "ប៉ះអេក្រង់ដើម្បីបន្តអាន",
         "Still there?",
         "Touch the screen to keep reading",
     ]
     assert all(
-        label.isVisible() for label in (*idle.prompt.titles.values(), *idle.prompt.hints.values())
+        label.isVisible() for label in (*prompt(idle).titles.values(), *prompt(idle).hints.values())
     )
-    assert idle.prompt.geometry() == kiosk.window.rect()
+    assert prompt(idle).geometry() == kiosk.window.rect()
 
 
 def test_a_click_cancels_the_countdown_and_keeps_the_visitors_place(
     qtbot: QtBot, kiosk: Kiosk, idle: IdleFeature
 ) -> None:
     wait_for(qtbot, idle, IdleState.PROMPT)
-    qtbot.mouseClick(idle.prompt, Qt.MouseButton.LeftButton, pos=QPoint(30, 300))
+    qtbot.mouseClick(prompt(idle), Qt.MouseButton.LeftButton, pos=QPoint(30, 300))
     assert idle.state == IdleState.ACTIVE
-    assert not idle.prompt.isVisible()
+    assert not prompt(idle).isVisible()
     qtbot.wait(500)  # longer than the countdown: it must not fire any more
-    assert not idle.attract.isVisible()
+    assert not attract(idle).isVisible()
     assert (kiosk.controller.page, kiosk.controller.language) == (3, "en")
 
 
@@ -75,7 +76,7 @@ def test_a_touch_cancels_the_countdown(
     QTest.touchEvent(kiosk.window, touchscreen).press(0, QPoint(300, 300)).commit()
     QTest.touchEvent(kiosk.window, touchscreen).release(0, QPoint(300, 300)).commit()
     assert idle.state == IdleState.ACTIVE
-    assert not idle.prompt.isVisible()
+    assert not prompt(idle).isVisible()
     assert kiosk.controller.page == 3
 
 
@@ -86,19 +87,20 @@ def test_no_answer_resets_to_home_in_the_default_language_and_attracts(
     assert kiosk.controller.page == 0
     assert kiosk.controller.language == "km"
     assert kiosk.window.language == "km"
-    assert idle.attract.isVisible() and not idle.prompt.isVisible()
-    assert idle.attract.invite_texts() == ["ប៉ះដើម្បីចាប់ផ្ដើម", "Touch to begin"]
-    assert all(label.isVisible() for label in idle.attract.invites.values())
+    assert attract(idle).isVisible()
+    assert not prompt(idle).isVisible()
+    assert attract(idle).invite_texts() == ["ប៉ះដើម្បីចាប់ផ្ដើម", "Touch to begin"]
+    assert all(label.isVisible() for label in attract(idle).invites.values())
 
 
 def test_the_attract_loop_cycles_its_highlights(
     qtbot: QtBot, kiosk: Kiosk, idle: IdleFeature
 ) -> None:
     wait_for(qtbot, idle, IdleState.ATTRACT)
-    first = idle.attract.current_texts()
+    first = attract(idle).current_texts()
     assert "Human rights for ethnic minority groups and Khmer Krom" in first
-    qtbot.waitUntil(lambda: idle.attract.current_texts() != first, timeout=3000)
-    assert idle.attract.current_texts() == [
+    qtbot.waitUntil(lambda: attract(idle).current_texts() != first, timeout=3000)
+    assert attract(idle).current_texts() == [
         "ប្រវត្តិ",
         "អង្គការសិទ្ធិជនជាតិភាគតិច (មីរ៉ូ)",
         "Background",
@@ -133,8 +135,10 @@ def test_the_waking_click_does_not_press_the_tile_under_it(
         kiosk.window.windowHandle()
     )  # through the window system, to the widget under the pointer
     QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
-    assert idle.state == IdleState.ACTIVE and not idle.attract.isVisible()
-    assert clicks == [] and kiosk.controller.page == 0
+    assert idle.state == IdleState.ACTIVE
+    assert not attract(idle).isVisible()
+    assert clicks == []
+    assert kiosk.controller.page == 0
     QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, where)
     assert clicks == [False]
     assert kiosk.controller.page == 1 + len(kiosk.controller.deck.topics[0].slides)
@@ -150,7 +154,8 @@ def test_the_waking_touch_does_not_press_the_tile_under_it(
         QTest.touchEvent(kiosk.window, touchscreen).press(0, where).commit()
         QTest.touchEvent(kiosk.window, touchscreen).release(0, where).commit()
         if not clicks:
-            assert idle.state == IdleState.ACTIVE and not idle.attract.isVisible()
+            assert idle.state == IdleState.ACTIVE
+            assert not attract(idle).isVisible()
             assert kiosk.controller.page == 0
     assert clicks == [False]  # only the second touch pressed the tile
 
@@ -171,7 +176,7 @@ def test_on_the_home_screen_in_the_default_language_it_goes_straight_to_attract(
     feature = install_idle(kiosk, idle_timeout_ms=100, countdown_ms=10_000)
     try:
         wait_for(qtbot, feature, IdleState.ATTRACT)
-        assert not feature.prompt.isVisible()
+        assert not prompt(feature).isVisible()
     finally:
         feature.uninstall()
 
@@ -192,7 +197,8 @@ def test_input_keeps_the_kiosk_awake(qtbot: QtBot, kiosk: Kiosk) -> None:
 def test_disabled_means_no_prompt(qtbot: QtBot, kiosk: Kiosk, idle: IdleFeature) -> None:
     idle.set_enabled(False)
     qtbot.wait(400)
-    assert idle.state == IdleState.DISABLED and not idle.prompt.isVisible()
+    assert idle.state == IdleState.DISABLED
+    assert not prompt(idle).isVisible()
     idle.set_enabled(True)
     wait_for(qtbot, idle, IdleState.PROMPT)
 

@@ -88,7 +88,8 @@ def test_b_and_full_stop_black_the_screen_and_any_key_brings_it_back(
     kiosk.controller.on_page_requested(2)
     for key in (Qt.Key.Key_B, Qt.Key.Key_Period):
         qtbot.keyClick(kiosk.window, key)
-        assert presenter.blacked and presenter.blackout.geometry() == kiosk.window.rect()
+        assert presenter.blacked
+        assert presenter.blackout.geometry() == kiosk.window.rect()
         qtbot.keyClick(kiosk.window, Qt.Key.Key_Right)
         assert not presenter.blacked
         assert kiosk.controller.page == 2  # the key that restored did not also turn the page
@@ -117,7 +118,8 @@ def test_digits_then_enter_jump_to_that_slide(
 ) -> None:
     qtbot.keyClick(kiosk.window, Qt.Key.Key_1)
     qtbot.keyClick(kiosk.window, Qt.Key.Key_2)
-    assert presenter.jump_badge.isVisible() and presenter.jump_badge.text() == "12"
+    assert presenter.jump_badge.isVisible()
+    assert presenter.jump_badge.text() == "12"
     assert kiosk.controller.page == 0
     qtbot.keyClick(kiosk.window, Qt.Key.Key_Return)
     assert kiosk.controller.page == 12
@@ -141,7 +143,8 @@ def test_the_overview_opens_with_o_and_a_tap_on_a_thumbnail_jumps_there(
     assert presenter.overview_open
     tiles = presenter.overview.tiles
     assert len(tiles) == len(kiosk.controller.deck.slides) + 1
-    assert tiles[0].current and not tiles[5].current
+    assert tiles[0].current
+    assert not tiles[5].current
     assert min(t.height() for t in tiles) >= presenter.overview.close_button.height() * 0.9
     target = tiles[5]
     QTest.mouseClick(
@@ -183,7 +186,8 @@ def test_keys_do_nothing_special_outside_presenter_mode(
     presenter.set_presenter(False)
     for key in (Qt.Key.Key_B, Qt.Key.Key_O, Qt.Key.Key_3, Qt.Key.Key_Return):
         qtbot.keyClick(kiosk.window, key)
-    assert not presenter.blacked and not presenter.overview_open
+    assert not presenter.blacked
+    assert not presenter.overview_open
     assert kiosk.controller.page == 0
 
 
@@ -195,7 +199,8 @@ def test_presenter_mode_turns_the_idle_reset_off(
     try:
         kiosk.controller.on_page_requested(4)
         qtbot.wait(400)
-        assert idle.state == IdleState.DISABLED and kiosk.controller.page == 4
+        assert idle.state == IdleState.DISABLED
+        assert kiosk.controller.page == 4
         feature.set_presenter(False)
         qtbot.waitUntil(lambda: idle.state == IdleState.ATTRACT, timeout=3000)
     finally:
@@ -229,7 +234,8 @@ def test_with_a_projector_the_presenter_view_shows_the_notes_in_the_current_lang
 ) -> None:
     feature, _ = two_screens
     view = feature.presenter_view
-    assert view is not None and view.isVisible()
+    assert view is not None
+    assert view.isVisible()
     assert kiosk.window.geometry().center().x() > 1024  # the slides went to the projector
     page = _notes_page(kiosk)
     notes = kiosk.controller.deck.slides[page - 1].notes
@@ -237,7 +243,8 @@ def test_with_a_projector_the_presenter_view_shows_the_notes_in_the_current_lang
     kiosk.controller.on_page_requested(page)
     assert notes.get("en", "km") in view.notes.accessibleName()
     assert view.number.text() == f"Slide {page} / {len(kiosk.controller.deck.slides)}"
-    assert view.next.pixmap is not None and view.current.pixmap is not None
+    assert view.next.pixmap is not None
+    assert view.current.pixmap is not None
     kiosk.controller.on_language_requested("km")
     assert view.notes.accessibleName() == kiosk.window.context().rich(notes)
     assert "សូមស្វាគមន៍" in view.notes.accessibleName()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,13 +49,13 @@ def _build(qapp: QApplication, qtbot: QtBot, content: Path,
 
 @pytest.fixture
 def running(qapp: QApplication, qtbot: QtBot, content: Path,
-            store: LastGoodStore) -> Iterator[tuple[Kiosk, ContentStatus, ContentReloader]]:
+            store: LastGoodStore) -> tuple[Kiosk, ContentStatus, ContentReloader]:
     kiosk, status = _build(qapp, qtbot, content, store)
     reloader = install_live_reload(kiosk.controller, status, store, debounce_ms=50)
     page = kiosk.controller.navigator.page_of(SLIDE)
     assert page is not None
     kiosk.controller.on_page_requested(page)
-    yield kiosk, status, reloader
+    return kiosk, status, reloader
 
 
 def current_slide(kiosk: Kiosk) -> str:
@@ -159,7 +158,8 @@ def test_fixing_the_folder_after_a_broken_start_shows_it_live(
     reloader = install_live_reload(kiosk.controller, status, store, debounce_ms=50)
     with qtbot.wait_signal(reloader.reloaded, timeout=5000):
         edit(content / "mission.yaml", "en: [Our mission\n", "en: Our new mission\n")
-    assert not status.has_problems and not status.showing_last_good
+    assert not status.has_problems
+    assert not status.showing_last_good
     assert status.shown.deck.root == content
     page = kiosk.controller.navigator.page_of(SLIDE)
     assert page is not None

@@ -38,6 +38,7 @@ class FakeStaffViews(QObject):
     change_pin_requested = Signal()
     back_requested = Signal()
     close_requested = Signal()
+    action_requested = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,6 +52,7 @@ class FakeStaffViews(QObject):
         self.menu: dict[str, object] = {}
         self.status: list[tuple[str, bool]] = []
         self.diagnostics: Diagnostics | None = None
+        self.actions: list[tuple[str, str]] = []
 
     def is_open(self) -> bool:
         return self.page is not None
@@ -60,6 +62,9 @@ class FakeStaffViews(QObject):
 
     def set_gesture_enabled(self, enabled: bool) -> None:
         self.gesture = enabled
+
+    def set_menu_actions(self, actions: Sequence[tuple[str, str]]) -> None:
+        self.actions = list(actions)
 
     def show_pin_pad(self, title: str | None = None, *, can_cancel: bool = True) -> None:
         self.page, self.title, self.can_cancel, self.message = "pin", title, can_cancel, ""
@@ -166,7 +171,8 @@ def staff(qapp: QApplication, views: FakeStaffViews, content: LoadedContent, sta
 def test_the_gesture_opens_the_pin_pad_and_stops_counting_taps(staff: StaffController,
                                                                views: FakeStaffViews) -> None:
     views.gesture_detected.emit()
-    assert views.page == "pin" and not views.gesture
+    assert views.page == "pin"
+    assert not views.gesture
 
 
 def test_the_right_pin_opens_the_menu_with_every_action(staff: StaffController, views: FakeStaffViews) -> None:
@@ -206,14 +212,16 @@ def test_menu_actions_close_the_menu_and_call_back(staff: StaffController, views
     views.pin_submitted.emit(STAFF_PIN)
     getattr(views, intent).emit()
     assert calls == expected
-    assert views.page is None and views.gesture
+    assert views.page is None
+    assert views.gesture
 
 
 def test_reload_keeps_the_menu_open(staff: StaffController, views: FakeStaffViews, calls: list[str]) -> None:
     views.gesture_detected.emit()
     views.pin_submitted.emit(STAFF_PIN)
     views.reload_requested.emit()
-    assert calls == ["reload"] and views.page == "menu"
+    assert calls == ["reload"]
+    assert views.page == "menu"
 
 
 def test_choosing_the_default_language_switches_and_remembers_it(
@@ -233,7 +241,8 @@ def test_content_problems_show_the_badge_and_update_an_open_diagnostics_page(
     views.gesture_detected.emit()
     views.pin_submitted.emit(STAFF_PIN)
     views.diagnostics_requested.emit()
-    assert views.page == "diagnostics" and views.diagnostics is not None
+    assert views.page == "diagnostics"
+    assert views.diagnostics is not None
     assert views.diagnostics.problems == []
     problem = ContentError([ContentProblem(Location("content/deck.yaml", 3, 1), "broken")])
     status.update(status.shown, problem)
@@ -249,7 +258,9 @@ def test_close_hides_everything_and_announces_it(staff: StaffController, views: 
     staff.closed.connect(lambda: closed.append(True))
     views.gesture_detected.emit()
     views.pin_cancelled.emit()
-    assert views.page is None and views.gesture and closed == [True]
+    assert views.page is None
+    assert views.gesture
+    assert closed == [True]
     staff.close()  # closing what is closed announces nothing
     assert closed == [True]
 
@@ -270,15 +281,19 @@ def test_the_first_start_asks_for_a_new_pin_twice_with_no_way_round(
     opened: list[bool] = []
     no_pin_staff.menu_opened.connect(lambda: opened.append(True))
     no_pin_staff.open_setup(first_start=True)
-    assert views.page == "pin" and not views.can_cancel and opened == [True]  # staff mode: no idle reset
+    assert views.page == "pin"
+    assert not views.can_cancel
+    assert opened == [True]
     # In every language of the deck, the default (Khmer) first: nobody has chosen a language yet.
     assert views.title == "ជ្រើសលេខកូដសម្ងាត់បុគ្គលិក (លេខ ៦ ដល់ ១២ ខ្ទង់)\nChoose a staff PIN (6 to 12 digits)"
     views.pin_submitted.emit("12345")
     assert views.message == "too short"
     views.pin_submitted.emit("246810")
-    assert views.title is not None and views.title.endswith("Enter the same PIN again")
+    assert views.title is not None
+    assert views.title.endswith("Enter the same PIN again")
     views.pin_submitted.emit("246811")
-    assert views.message == "they differ" and views.title.endswith("Choose a staff PIN (6 to 12 digits)")
+    assert views.message == "they differ"
+    assert views.title.endswith("Choose a staff PIN (6 to 12 digits)")
     views.pin_submitted.emit("246810")
     views.pin_submitted.emit("246810")
     assert views.page is None
@@ -302,10 +317,12 @@ def test_change_the_pin_from_the_menu(staff: StaffController, views: FakeStaffVi
     views.gesture_detected.emit()
     views.pin_submitted.emit(STAFF_PIN)
     views.change_pin_requested.emit()
-    assert views.page == "pin" and views.can_cancel
+    assert views.page == "pin"
+    assert views.can_cancel
     views.pin_submitted.emit("864200")
     views.pin_submitted.emit("864200")
-    assert views.page == "menu" and views.status[-1] == ("saved", False)
+    assert views.page == "menu"
+    assert views.status[-1] == ("saved", False)
     staff.close()
     views.gesture_detected.emit()
     views.pin_submitted.emit(STAFF_PIN)

@@ -197,7 +197,8 @@ def test_five_wrong_pins_lock_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffCo
     for _ in range(5):
         enter(qtbot, staff, "222222")
     assert pad.message.text() == "Locked. Try again in 60\u00a0s"  # a number stays with its unit
-    assert not pad.ok_button.isEnabled() and not pad.digit_buttons["1"].isEnabled()
+    assert not pad.ok_button.isEnabled()
+    assert not pad.digit_buttons["1"].isEnabled()
     clock.now += 45
     staff.on_lock_tick()
     assert pad.message.text() == "Locked. Try again in 15\u00a0s"
@@ -346,7 +347,8 @@ def test_diagnostics_show_the_font_check_and_the_summary(qtbot: QtBot, kiosk: Ki
     assert f"Texts awaiting review: {kiosk.content.report.awaiting_review}" in text
     assert f"Content folder: {bundled_content_dir()}" in text
     assert "Version: 0.1.0" in text
-    assert "Screen: " in text and "dpi" in text
+    assert "Screen: " in text
+    assert "dpi" in text
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     assert screens(staff).overlay.stack.currentWidget() is screens(staff).overlay.menu
 
