@@ -160,6 +160,13 @@ class ProgressStrip(QWidget):
         layout.addWidget(self.bar, 2)
         layout.addWidget(self.count, 1)
 
+    def set_compact(self, compact: bool) -> None:
+        """Between the arrows (a portrait screen) the topic's name takes the room the bar gives up."""
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        for index, stretch in enumerate((2, 1, 1) if compact else (1, 2, 1)):
+            layout.setStretch(index, stretch)
+
     def apply_metrics(self, metrics: Metrics, font: QFont) -> None:
         self.topic.setFont(font)
         self.count.setFont(font)
