@@ -41,6 +41,9 @@ BALANCE_ABOVE = 0.4
 PICTURE_WIDTH_SHARE = 0.4
 #: ... and of the page height above the text (portrait).
 PICTURE_HEIGHT_SHARE = 0.34
+#: A banner picture (title, statement) is at most this much wider than high: a wider band crops an
+#: illustration to a sliver.
+BANNER_MAX_ASPECT = 2.2
 
 
 class SlideView(QWidget):
@@ -95,6 +98,30 @@ class SlideView(QWidget):
 
     def balance(self, leftover: int) -> None:
         """Hook: place ``leftover`` px of free height (after fitting) around the content."""
+
+    def add_banner(self, layout: QVBoxLayout, width: int, share: float) -> PictureBox | None:
+        """The slide's picture as a centred banner (``share`` of the page's height, at most
+        ``width`` wide), with its credit under it; nothing when the slide has no picture."""
+        picture = self.slide.image
+        if picture is None:
+            return None
+        metrics = self.context.metrics
+        height = round(self.context.slide_size.height() * share)
+        box = QSize(max(1, min(width, round(height * BANNER_MAX_ASPECT))), max(1, height))
+        ratio = self.devicePixelRatioF()
+        path = picture_file(picture, self.context.deck.root, self.context.assets_dir)
+        pixmap = self.context.pictures.load(path, box * ratio, cover=True)
+        pixmap.setDevicePixelRatio(ratio)
+        banner = PictureBox(pixmap, self, radius=metrics.gap, focus=picture.focus)
+        banner.setObjectName("picture")
+        banner.setFixedSize(box)
+        banner.setAccessibleName(self.context.plain(picture.caption))
+        layout.addWidget(banner, 0, Qt.AlignmentFlag.AlignHCenter)
+        if picture.credit is not None:
+            layout.addWidget(self.label(picture.credit, TextRole.CAPTION, colour=PALETTE.muted_text,
+                                        align=Qt.AlignmentFlag.AlignHCenter))
+        layout.addSpacing(metrics.gap)
+        return banner
 
     def extra_height(self) -> int:
         """Height a subclass needs beyond its layout's estimate (e.g. for painted decorations)."""

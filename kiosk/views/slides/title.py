@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.core.content.model import TitleSlide
-from kiosk.views.decor import AccentRule, PictureBox
+from kiosk.views.decor import AccentRule
 from kiosk.views.metrics import TextRole
-from kiosk.views.pictures import picture_file
 from kiosk.views.slides.base import SlideView
 from kiosk.views.text import trailing_space
 from kiosk.views.theme import PALETTE
 
 #: Share of the slide's height a title picture may take.
 PICTURE_HEIGHT_SHARE = 0.38
-#: A title picture is at most this much wider than high: a wider band crops an illustration to a sliver.
-BANNER_MAX_ASPECT = 2.2
 
 
 class TitleView(SlideView):
@@ -32,25 +29,7 @@ class TitleView(SlideView):
         layout.setContentsMargins(side, metrics.margin, side, metrics.margin)
         layout.setSpacing(metrics.gap)
         layout.addStretch(1)
-        self._picture: PictureBox | None = None
-        picture = self.slide.image
-        if picture is not None:
-            # A wide banner across the page, cropped around the picture's focal point.
-            height = round(size.height() * PICTURE_HEIGHT_SHARE)
-            box = QSize(min(size.width() - 2 * side, round(height * BANNER_MAX_ASPECT)), height)
-            ratio = self.devicePixelRatioF()
-            pixmap = self.context.pictures.load(
-                picture_file(picture, self.context.deck.root, self.context.assets_dir), box * ratio, cover=True)
-            pixmap.setDevicePixelRatio(ratio)
-            self._picture = PictureBox(pixmap, self, radius=metrics.gap, focus=picture.focus)
-            self._picture.setObjectName("picture")
-            self._picture.setFixedSize(box)
-            self._picture.setAccessibleName(self.context.plain(picture.caption))
-            layout.addWidget(self._picture, 0, Qt.AlignmentFlag.AlignHCenter)
-            if picture.credit is not None:
-                layout.addWidget(self.label(picture.credit, TextRole.CAPTION, colour=PALETTE.muted_text,
-                                            align=Qt.AlignmentFlag.AlignHCenter))
-            layout.addSpacing(metrics.gap)
+        self._picture = self.add_banner(layout, size.width() - 2 * side, PICTURE_HEIGHT_SHARE)
         centre = Qt.AlignmentFlag.AlignHCenter
         title = self.label(self.slide.heading, TextRole.TITLE, bold=True, colour=PALETTE.primary,
                            align=centre)

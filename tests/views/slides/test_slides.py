@@ -598,3 +598,18 @@ def test_short_text_grows_to_fill_the_page_and_sits_at_its_optical_centre(
     below = view.height() - paragraph.bottom()
     assert above > view.context.metrics.margin  # not stuck to the top ...
     assert above < below  # ... but above the middle
+
+
+@pytest.mark.parametrize("screen", [(1024, 600), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("kind", ["title", "statement"])
+def test_centred_types_show_their_picture_as_a_banner_above(
+        make_view: MakeView, tmp_path: Path, kind: str, screen: tuple[int, int]) -> None:
+    slide = picture_slide(kind, {"illustration": "lotus", "credit": text("Drawn for this kiosk")})
+    view = make_view(slide, deck_of(slide, tmp_path), "en", screen)
+    box = view.findChild(PictureBox)
+    assert box is not None
+    assert box.covers
+    words = [label for label in view.labels if label.accessibleName() != "Drawn for this kiosk"]
+    assert inside(view, box).bottom() < min(inside(view, label).top() for label in words)
+    assert box.width() <= box.height() * 2.2 + 1  # not a sliver
+    assert overflows(view) == []
