@@ -26,6 +26,8 @@ TILE_WIDE_ASPECT = 1.8
 #: the same size in every language (the name and prompt above it fit themselves to the rest).
 GRID_SHARE_LANDSCAPE = 0.5
 GRID_SHARE_PORTRAIT = 0.58
+#: Below this share of their size the name and the prompt get too small to read from a step away.
+HEADER_READABLE_SCALE = 0.85
 
 
 def tile_columns(metrics: Metrics, count: int) -> int:
@@ -263,10 +265,18 @@ class HomeView(QWidget):
         while self.tile_scale > MIN_FIT_SCALE and not self._titles_fit():
             self.tile_scale = round(self.tile_scale - 0.05, 2)
             self._apply_tiles(self.tile_scale)
-        self.header_scale = 1.0
-        self._apply_header(self.header_scale)
+        self._fit_header(size)
+        if self.header_scale < HEADER_READABLE_SCALE and not self.tagline.isHidden():
+            # Too little room for the name, the tagline and the prompt at a readable size: the
+            # tagline goes (the welcome slide says much the same), the prompt and the name stay large.
+            self.tagline.hide()
+            self._fit_header(size)
+
+    def _fit_header(self, size: QSize) -> None:
         layout = self.layout()
         assert layout is not None
+        self.header_scale = 1.0
+        self._apply_header(self.header_scale)
         while self.header_scale > MIN_FIT_SCALE:
             # QLayout.invalidate() is not recursive: the prompt's own layout keeps its old height.
             for child in self.findChildren(QLayout):
