@@ -75,12 +75,15 @@ def _pt(x: float, y: float) -> QPointF:
 class TouchButton(QPushButton):
     """A button sized for a finger: never takes keyboard focus, shows its pressed state at once."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None, *, filled: bool = False) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, filled: bool = False,
+                 danger: bool = False) -> None:
         super().__init__(text, parent)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.filled = filled
+        #: A dangerous action (Exit): red, and bold when filled (docs/design.md, States).
+        self.danger = danger
         self.setAutoRepeat(False)
 
     def apply_metrics(self, metrics: Metrics, font: QFont, *, square: bool = False) -> None:
@@ -92,7 +95,11 @@ class TouchButton(QPushButton):
         self.setIconSize(QSize(round(target * 0.5), round(target * 0.5)))
         radius = target // 2 if square else round(target * 0.22)
         pad = round(metrics.gap * 1.2)
-        if self.filled:
+        if self.danger and self.filled:
+            normal, pressed, text, border = PALETTE.danger, PALETTE.on_surface, PALETTE.on_primary, PALETTE.danger
+        elif self.danger:
+            normal, pressed, text, border = PALETTE.surface_alt, PALETTE.surface, PALETTE.danger, PALETTE.danger
+        elif self.filled:
             normal, pressed, text, border = PALETTE.primary, PALETTE.primary_dark, PALETTE.on_primary, PALETTE.primary
         else:
             normal, pressed, text, border = PALETTE.surface_alt, PALETTE.primary_light, PALETTE.primary, PALETTE.primary
@@ -159,6 +166,13 @@ class ProgressStrip(QWidget):
         layout.addWidget(self.topic, 1)
         layout.addWidget(self.bar, 2)
         layout.addWidget(self.count, 1)
+
+    def set_compact(self, compact: bool) -> None:
+        """Between the arrows (a portrait screen) the topic's name takes the room the bar gives up."""
+        layout = self.layout()
+        assert isinstance(layout, QHBoxLayout)
+        for index, stretch in enumerate((2, 1, 1) if compact else (1, 2, 1)):
+            layout.setStretch(index, stretch)
 
     def apply_metrics(self, metrics: Metrics, font: QFont) -> None:
         self.topic.setFont(font)

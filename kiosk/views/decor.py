@@ -29,39 +29,58 @@ class _Decoration(QWidget):
 
 
 class PictureBox(_Decoration):
-    """A picture drawn to fit its box (aspect kept, rounded corners); its height follows its width.
+    """A picture in a box with rounded corners.
 
+    Fitted (the default): drawn whole, aspect kept, its height following its width;
     ``max_height`` caps the height so a tall picture cannot push text off the slide.
+    With a ``focus`` ([x, y], 0..1) it *covers* its box instead: it takes the room the layout
+    gives it and is cropped around that point, so a face or a house stays in view at every
+    screen shape.
     """
 
     def __init__(self, picture: QPixmap, parent: QWidget | None = None, *, max_height: int = 0,
                  radius: int = 0,
-                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter) -> None:
+                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
+                 focus: tuple[float, float] | None = None) -> None:
         super().__init__(parent)
         self._picture = picture
         self.max_height = max_height
         self.radius = radius
         self.align = align
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
+        self.focus = focus
+        if focus is None:
+            policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            policy.setHeightForWidth(True)
+        else:
+            policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setSizePolicy(policy)
 
     @property
     def picture(self) -> QPixmap:
         return self._picture
 
+    @property
+    def covers(self) -> bool:
+        return self.focus is not None
+
     def _aspect(self) -> float:
         size = self._picture.deviceIndependentSize()
         return size.height() / size.width() if size.width() > 0 else 0.0
 
     def hasHeightForWidth(self) -> bool:
-        return True
+        return not self.covers
 
     def heightForWidth(self, width: int) -> int:
+        if self.covers:
+            return -1
         height = round(width * self._aspect())
         return min(height, self.max_height) if self.max_height > 0 else height
 
     def sizeHint(self) -> QSize:
+        if self.covers:
+            # It takes the room the layout gives it: asking for its decoded size would make a page
+            # with a picture look overfull to the fitting, which would then shrink the text.
+            return QSize(0, 0)
         width = round(self._picture.deviceIndependentSize().width())
         return QSize(width, self.heightForWidth(width))
 
@@ -69,10 +88,13 @@ class PictureBox(_Decoration):
         return QSize(0, 0)
 
     def picture_rect(self) -> QRectF:
-        """Where the picture is drawn: scaled to fit, at the top, placed across by ``align``."""
+        """Where the picture is drawn: its whole box when it covers; else scaled to fit, at the
+        top, placed across by ``align``."""
         source = self._picture.deviceIndependentSize()
-        if source.isEmpty():
+        if source.isEmpty() or self.width() <= 0 or self.height() <= 0:
             return QRectF()
+        if self.covers:
+            return QRectF(self.rect())
         shown = source.scaled(QSizeF(self.size()), Qt.AspectRatioMode.KeepAspectRatio)
         left = 0.0
         if self.align & Qt.AlignmentFlag.AlignHCenter:
@@ -80,6 +102,23 @@ class PictureBox(_Decoration):
         elif self.align & Qt.AlignmentFlag.AlignRight:
             left = self.width() - shown.width()
         return QRectF(left, 0.0, shown.width(), shown.height())
+
+    def source_rect(self) -> QRectF:
+        """The part of the picture shown: all of it, or (covering) the box's shape around the focus."""
+        whole = QRectF(self._picture.rect())
+        if not self.covers or whole.isEmpty() or self.height() <= 0:
+            return whole
+        assert self.focus is not None
+        box_aspect = self.width() / self.height()
+        width, height = whole.width(), whole.height()
+        if width / height > box_aspect:
+            width = height * box_aspect
+        else:
+            height = width / box_aspect
+        fx, fy = self.focus
+        left = min(max(fx * whole.width() - width / 2, 0.0), whole.width() - width)
+        top = min(max(fy * whole.height() - height / 2, 0.0), whole.height() - height)
+        return QRectF(left, top, width, height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         target = self.picture_rect()
@@ -92,7 +131,7 @@ class PictureBox(_Decoration):
             path = QPainterPath()
             path.addRoundedRect(target, self.radius, self.radius)
             painter.setClipPath(path)
-        painter.drawPixmap(target, self._picture, QRectF(self._picture.rect()))
+        painter.drawPixmap(target, self._picture, self.source_rect())
         painter.end()
 
 

@@ -51,6 +51,14 @@ LATIN_PACKAGE = "fontpkg_noto_sans"
 KHMER_FAMILY = "Noto Sans Khmer"
 LATIN_FAMILY = "Noto Sans"
 WEIGHT_AXIS = "wght"
+#: Khmer is set this much larger than Latin at the same pixel size in the type scale, for the same
+#: reading weight: a Khmer word's distinguishing detail is its subscript consonants and vowel
+#: signs, drawn at about 60 % of a consonant's height, while a Latin word reads from its x-height.
+#: Measured with the bundled fonts at 100 px: Noto Sans x-height 54-56 px, a Noto Sans Khmer
+#: consonant 59 px, a subscript about 35 px. At 1366x768 (body 28 px) a subscript is then ~10 px
+#: tall; at 1.1 it is ~11 px, the smallest that stays legible from a standing distance.
+#: See docs/design.md (type scale per script).
+KHMER_SIZE_FACTOR = 1.1
 
 # Khmer (U+1780-17FF) and Khmer Symbols (U+19E0-19FF).
 _KHMER_RANGES: tuple[tuple[int, int], ...] = ((0x1780, 0x17FF), (0x19E0, 0x19FF))
@@ -207,12 +215,15 @@ def font_for(
 
     Khmer glyphs always come from the bundled Khmer family, whichever comes first. Give
     ``point_size`` or ``pixel_size`` (pixel wins if both); neither keeps Qt's default size.
+    A ``pixel_size`` is the type scale's size on screen: for Khmer it grows by
+    ``KHMER_SIZE_FACTOR``, so both scripts read alike. Point sizes (print) are taken as given.
     """
     font = QFont()
     font.setFamilies(families_for(language_code, fonts))
     font.setStyleHint(QFont.StyleHint.SansSerif)
     if pixel_size is not None:
-        font.setPixelSize(pixel_size)
+        factor = KHMER_SIZE_FACTOR if is_khmer_language(language_code) else 1.0
+        font.setPixelSize(max(1, round(pixel_size * factor)))
     elif point_size is not None:
         font.setPointSizeF(point_size)
     return with_weight(font, weight)

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
+from kiosk.core.content.model import Picture
 from kiosk.views.theme import PALETTE
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 #: rebuilds the pages) does not decode a large photo again: a 24-megapixel JPEG costs ~80 ms even
 #: with libjpeg's scaled decoding. At display size a picture is 1-3 MiB.
 PICTURE_CACHE_KIB = 48 * 1024
+#: The bundled illustrations, inside the assets folder.
+ILLUSTRATIONS_DIRNAME = "illustrations"
 
 
 class PictureCache:
@@ -34,37 +37,45 @@ class PictureCache:
 
     def __init__(self, limit_kib: int = PICTURE_CACHE_KIB) -> None:
         self.limit_kib = limit_kib
-        self._pictures: OrderedDict[tuple[str, int, int, int], QPixmap] = OrderedDict()
+        self._pictures: OrderedDict[tuple[str, int, int, int, int], QPixmap] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._pictures)
 
-    def read(self, path: Path, size: QSize) -> QPixmap | None:
-        """Decode an image to fit ``size`` (aspect kept), or None if it cannot be read."""
+    def read(self, path: Path, size: QSize, *, cover: bool = False) -> QPixmap | None:
+        """Decode an image to fit ``size`` (aspect kept), or None if it cannot be read.
+
+        With ``cover`` the image is decoded to cover ``size`` instead (one side equal, the other
+        larger), for a box that crops it around its focal point. SVG illustrations are drawn at
+        that size, so they are crisp at every screen size.
+        """
         try:
             stamp = path.stat().st_mtime_ns
         except OSError:
             stamp = 0
-        key = (str(path), stamp, size.width(), size.height())
+        key = (str(path), stamp, size.width(), size.height(), int(cover))
         cached = self._pictures.get(key)
         if cached is not None:
             self._pictures.move_to_end(key)
             return cached
-        picture = _decode_picture(path, size)
+        picture = _decode_picture(path, size, cover)
         if picture is not None:
             self._pictures[key] = picture
             while len(self._pictures) > 1 and sum(_kib(p) for p in self._pictures.values()) > self.limit_kib:
                 self._pictures.popitem(last=False)
         return picture
 
-    def load(self, path: Path, size: QSize) -> QPixmap:
+    def load(self, path: Path, size: QSize, *, cover: bool = False) -> QPixmap:
         """Decode an image at display size (aspect kept); a neutral placeholder if it cannot be read.
 
-        The placeholder has a photo's usual 4:3 shape, fitted into ``size``.
+        The placeholder has a photo's usual 4:3 shape, fitted into ``size`` (or ``size`` itself
+        with ``cover``).
         """
-        picture = self.read(path, size)
+        picture = self.read(path, size, cover=cover)
         if picture is not None:
             return picture
+        if cover:
+            return placeholder_picture(size)
         return placeholder_picture(QSize(4, 3).scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
 
 
@@ -72,12 +83,20 @@ def _kib(picture: QPixmap) -> int:
     return picture.width() * picture.height() * max(1, picture.depth() // 8) // 1024
 
 
-def _decode_picture(path: Path, size: QSize) -> QPixmap | None:
+def picture_file(picture: Picture, content_root: Path, assets_dir: Path) -> Path:
+    """Where ``picture``'s file is: in the content folder, or a bundled illustration."""
+    if picture.illustration is not None:
+        return assets_dir / ILLUSTRATIONS_DIRNAME / f"{picture.illustration}.svg"
+    return content_root / (picture.file or "")
+
+
+def _decode_picture(path: Path, size: QSize, cover: bool = False) -> QPixmap | None:
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     original = reader.size()
     if original.isValid() and original.width() > 0 and original.height() > 0:
-        reader.setScaledSize(original.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+        mode = Qt.AspectRatioMode.KeepAspectRatioByExpanding if cover else Qt.AspectRatioMode.KeepAspectRatio
+        reader.setScaledSize(original.scaled(size, mode))
     image = reader.read()
     if image.isNull():
         log.warning("cannot show image %s: %s", path, reader.errorString())

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.content.model import Deck
@@ -76,7 +76,7 @@ class KioskWindow(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.languages)
 
-        middle = QHBoxLayout()
+        self.middle = middle = QHBoxLayout()
         self.previous_button = TouchButton("", self)
         self.previous_button.setObjectName("previous-button")
         self.previous_button.clicked.connect(self.previous_requested)
@@ -91,9 +91,18 @@ class KioskWindow(QWidget):
         middle.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         self.progress = ProgressStrip(self)
+        # The last slide is no dead end: a filled button leads back to the start (the topics).
+        self.restart_button = TouchButton("", self.top, filled=True)
+        self.restart_button.setObjectName("restart-button")
+        self.restart_button.clicked.connect(self.home_requested)
+        self.restart_button.hide()
+        self.bottom = QHBoxLayout()
+        self.bottom.addWidget(self.progress, 1)
+        top.insertWidget(2, self.restart_button)
         root.addWidget(self.top)
         root.addLayout(middle, 1)
-        root.addWidget(self.progress)
+        root.addLayout(self.bottom)
+        self._arrows_below = False
 
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
@@ -130,14 +139,57 @@ class KioskWindow(QWidget):
                             QIcon.Mode.Disabled)
             button.setIcon(arrow)
             button.setIconSize(QSize(round(metrics.target_px * 0.6), round(metrics.target_px * 0.6)))
+        self.restart_button.apply_metrics(metrics, font_for(self.language, self.fonts,
+                                                            pixel_size=metrics.text_px(TextRole.BODY),
+                                                            weight=QFont.Weight.Bold))
+        self.restart_button.setIcon(svg_icon(self.assets_dir / "icons" / "home.svg",
+                                             round(metrics.target_px * 0.5), PALETTE.on_primary))
+        self.bottom.setSpacing(metrics.gap)
+        self._place_arrows(below=metrics.height > metrics.width)
         self.title.setFont(font_for(self.language, self.fonts, pixel_size=metrics.text_px(TextRole.BODY)))
         self.languages.apply_metrics(metrics, self.fonts)
         self.progress.apply_metrics(metrics, font_for(self.language, self.fonts,
                                                       pixel_size=metrics.text_px(TextRole.CAPTION)))
         self._retranslate()
+        # The bars' own layouts first: root.activate() alone reads their old heights, and the
+        # pages would be fitted to a taller page area than they get (the home grid cut off).
+        top.activate()
+        progress = self.progress.layout()
+        if progress is not None:
+            progress.activate()
         root.activate()
         self.swipe.reset(len(self.deck.slides) + 1, build=build_pages)
         self._update_state()
+
+    def _place_arrows(self, *, below: bool) -> None:
+        """Beside the pages on a landscape screen; in a row at the bottom on a portrait one,
+        where the visitor's thumb is (the pages then get the whole width)."""
+        if below == self._arrows_below:
+            return
+        self._arrows_below = below
+        self.progress.set_compact(below)
+        top = self.top.layout()
+        assert isinstance(top, QHBoxLayout)
+        for button in (self.previous_button, self.next_button, self.restart_button):
+            self.middle.removeWidget(button)
+            self.bottom.removeWidget(button)
+            top.removeWidget(button)
+        # "Back to the start" goes where the bars already have a finger's height: beside the
+        # languages in landscape, with the arrows in portrait; showing it never resizes the pages.
+        if below:
+            self.restart_button.setParent(self)
+            self.bottom.insertWidget(0, self.previous_button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.bottom.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.bottom.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            self.restart_button.setParent(self.top)
+            top.insertWidget(2, self.restart_button)
+            self.middle.insertWidget(0, self.previous_button, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.middle.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
+
+    @property
+    def arrows_below(self) -> bool:
+        return self._arrows_below
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -220,6 +272,8 @@ class KioskWindow(QWidget):
         self.home_button.setAccessibleName(context.ui(UiText.HOME))
         self.previous_button.setAccessibleName(context.ui(UiText.PREVIOUS))
         self.next_button.setAccessibleName(context.ui(UiText.NEXT))
+        self.restart_button.setText(context.mark(context.ui(UiText.BACK_TO_START)))
+        self.restart_button.setAccessibleName(context.ui(UiText.BACK_TO_START))
         self.languages.set_current(self.language, context.ui(UiText.LANGUAGE))
         self.setWindowTitle(context.plain(self.deck.short_name))
 
@@ -229,6 +283,9 @@ class KioskWindow(QWidget):
         total = len(self.deck.slides)
         self.previous_button.setEnabled(page > 0)
         self.next_button.setEnabled(page < total)
+        self.restart_button.setVisible(page == total and total > 0)
+        # Beside the arrows and the restart button a portrait row has no room for the topic's name.
+        self.progress.topic.setVisible(not (self._arrows_below and self.restart_button.isVisibleTo(self)))
         self.home_button.setEnabled(page > 0)
         # The short name on every page: the home screen shows the full name large just below, and
         # the full name does not fit beside the buttons on a narrow (portrait) screen.

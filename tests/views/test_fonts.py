@@ -28,6 +28,7 @@ from kiosk.views import fonts as fonts_module
 from kiosk.views.fonts import (
     KHMER_FAMILY,
     KHMER_PACKAGE,
+    KHMER_SIZE_FACTOR,
     LATIN_FAMILY,
     LATIN_PACKAGE,
     FontSet,
@@ -222,6 +223,8 @@ def test_font_for_sets_family_list_and_size(fonts: FontSet) -> None:
     assert en.families() == [LATIN_FAMILY, KHMER_FAMILY]
     assert km.pointSizeF() == 18
     assert en.pixelSize() == 30
+    # Khmer on screen is set larger for the same reading weight (docs/design.md).
+    assert font_for("km", fonts, pixel_size=30).pixelSize() == round(30 * KHMER_SIZE_FACTOR) == 33
     assert km.weight() == QFont.Weight.Normal
     assert not km.bold()
     assert km.variableAxisValue(QFont.Tag("wght")) == 400.0

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.tools.build_theme import referenced_icons
 from kiosk.views.theme import (
+    AAA_BODY,
+    BODY_TEXT_PAIRS,
     ICON_SEARCH_PREFIX,
     ICONS_DIRNAME,
     PALETTE,
@@ -71,6 +73,17 @@ def read_only_home(tmp_path: Path) -> Iterator[Path]:
 def test_text_pairs_meet_wcag_aa(text: str, background: str) -> None:
     ratio = contrast_ratio(getattr(PALETTE, text), getattr(PALETTE, background))
     assert ratio >= 4.5, f"{text} on {background}: {ratio:.2f}:1"
+
+
+@pytest.mark.parametrize(("text", "background"), BODY_TEXT_PAIRS, ids=lambda name: str(name))
+def test_body_text_pairs_meet_wcag_aaa(text: str, background: str) -> None:
+    ratio = contrast_ratio(getattr(PALETTE, text), getattr(PALETTE, background))
+    assert ratio >= AAA_BODY, f"{text} on {background}: {ratio:.2f}:1"
+
+
+def test_body_text_pairs_are_text_pairs() -> None:
+    """Every AAA pair is one the theme uses, so the AA table lists every pair once."""
+    assert set(BODY_TEXT_PAIRS) <= set(TEXT_PAIRS)
 
 
 def test_contrast_ratio_reference_values() -> None:

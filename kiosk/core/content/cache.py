@@ -246,4 +246,6 @@ def _decode_leaf(kind: Any, data: Any) -> Any:
         return Path(data)
     if kind in (str, int) and type(data) is kind:
         return data
+    if kind is float and type(data) in (int, float):  # JSON writes 1.0 as 1.0, 0.5 as 0.5, but a hand edit as 1
+        return float(data)
     raise CacheDamaged(f"expected {kind}, not {type(data).__name__}")

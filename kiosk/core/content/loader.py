@@ -35,6 +35,7 @@ from kiosk.core.content.yamlsource import (
     read_yaml_file,
 )
 from kiosk.core.errors import ContentError, Location, ProblemCollector, did_you_mean, display_path
+from kiosk.core.storage.assets import available_illustrations
 from kiosk.core.storage.filegroup import RecoveryError, recover_interrupted_import
 from kiosk.core.text.wordlist import WORDS_FILE, parse_word_file
 
@@ -89,7 +90,7 @@ def _load_topic(name: str, doc: YamlDocument, context: dict[str, Any], seen_ids:
     if topic_file is None:
         return None
     return model.Topic(file=name, title=to_plain(topic_file.title), icon=topic_file.icon,
-                       slides=tuple(to_plain(s) for s in slides))
+                       slides=tuple(to_plain(s) for s in slides), picture=to_plain(topic_file.picture))
 
 
 def load_content(root: Path, icons: list[str] | None = None,
@@ -109,7 +110,8 @@ def load_content(root: Path, icons: list[str] | None = None,
     assert deck_doc is not None
     documents[DECK_FILE] = deck_doc
     languages = _languages(deck_doc, problems)
-    context: dict[str, Any] = {"languages": languages, "root": root, "icons": icons or []}
+    context: dict[str, Any] = {"languages": languages, "root": root, "icons": icons or [],
+                               "illustrations": available_illustrations()}
     deck_file = _validate(DeckFile, deck_doc.data, deck_doc, (), context, problems)
     topic_names: list[str] = deck_file.topics if deck_file else _raw_topics(deck_doc)
 
@@ -343,9 +345,21 @@ _HANDLERS: dict[str, Callable[[_Error], _Said]] = {
 }
 
 
+def _raw_at(data: Any, loc: tuple[str | int, ...]) -> Any:
+    """The value the file gave at ``loc`` (None where there is none)."""
+    for part in loc:
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_list or (isinstance(data, dict) and part in data)):
+            return None
+        data = data[part]
+    return data
+
+
 def _add_error(err: Any, model: type[BaseModel], data: Any, doc: YamlDocument, prefix: Path_,
                problems: ProblemCollector) -> None:
     loc: tuple[str | int, ...] = tuple(p for p in err["loc"] if not _is_tag(p))
+    if loc and loc[-1] == "file" and isinstance(_raw_at(data, loc[:-1]), str):
+        loc = loc[:-1]  # `image: photo.jpg`, the short form of `image: {file: photo.jpg}`
     ctx: dict[str, Any] = err.get("ctx") or {}
     error = _Error(kind=err["type"], name=str(loc[-1]) if loc else "this", loc=loc, value=err.get("input"),
                    ctx=ctx, msg=err["msg"], model=model, doc=doc, prefix=prefix,

@@ -48,6 +48,18 @@ class LocalizedText:
         return tuple(c for c in re.split(r"[\s,]+", self.root.get(REVIEW_KEY, "")) if c)
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A photo from the content folder or a bundled illustration, cropped around its focal point,
+    with an optional caption and credit line."""
+
+    file: str | None = field(default=None, metadata=CONTENT_PATH)
+    illustration: str | None = None
+    focus: tuple[float, float] = (0.5, 0.5)
+    caption: LocalizedText | None = None
+    credit: LocalizedText | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class Slide:
     """Fields every slide has."""
@@ -55,6 +67,7 @@ class Slide:
     type_name: ClassVar[str] = ""
     id: str
     notes: LocalizedText | None = None
+    image: Picture | None = None  # beside the slide's text (landscape) or above it (portrait)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,7 +78,6 @@ class TitleSlide(Slide):
     type: Literal["title"] = "title"
     heading: LocalizedText
     subtitle: LocalizedText | None = None
-    image: str | None = field(default=None, metadata=CONTENT_PATH)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,8 +88,7 @@ class TextSlide(Slide):
     type: Literal["text"] = "text"
     heading: LocalizedText
     paragraphs: list[LocalizedText]
-    image: str | None = field(default=None, metadata=CONTENT_PATH)
-    caption: LocalizedText | None = None
+    caption: LocalizedText | None = None  # the picture's caption (or in image.caption)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -217,6 +228,7 @@ class Topic:
     title: LocalizedText
     icon: str | None
     slides: tuple[Slide, ...]
+    picture: Picture | None = None  # on the topic's home-screen tile
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,9 +10,9 @@ from pydantic import BaseModel, Field
 
 from kiosk.core.content import model
 from kiosk.core.content.loader import DECK_FILE, load_content
-from kiosk.core.content.validation import REVIEW_KEY, SLIDE_TYPES, DeckFile, IconName, Text
+from kiosk.core.content.validation import REVIEW_KEY, SLIDE_TYPES, DeckFile, IconName, PictureRef, Text
 from kiosk.core.errors import ContentError, Location, display_path
-from kiosk.core.storage.assets import available_icons
+from kiosk.core.storage.assets import available_icons, available_illustrations
 from kiosk.core.storage.atomic import atomic_write
 
 SCHEMA_DIR = "schema"
@@ -26,6 +26,7 @@ class _TopicForSchema(BaseModel):
     model_config = {"extra": "forbid"}
     title: Text
     icon: IconName | None = None
+    picture: PictureRef | None = Field(default=None, description="The picture on the topic's home-screen tile")
     slides: list[Any] = Field(min_length=1, description="The topic's slides, in order")
 
 
@@ -55,6 +56,10 @@ def _fix(schema: dict[str, Any], languages: list[model.Language], icons: list[st
         if isinstance(node, dict):
             if node.get("description") == "An icon name from assets/icons (no .svg)" and icons:
                 node["enum"] = icons
+            illustrations = available_illustrations()
+            if (node.get("description") == "A bundled illustration from assets/illustrations (no .svg)"
+                    and illustrations):
+                node["enum"] = illustrations
             return {k: walk(v) for k, v in node.items()}
         if isinstance(node, list):
             return [walk(v) for v in node]

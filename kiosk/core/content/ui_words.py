@@ -110,6 +110,12 @@ class UiText(StrEnum):
     QUIET_SCREEN = "quiet_screen"
     END_QUIET = "end_quiet"
     QUIET_ON = "quiet_on"
+    # First-time guidance and the way back (kiosk/views/guidance.py, kiosk/views/window.py).
+    TOUCH_A_TOPIC = "touch_a_topic"
+    BACK_TO_START = "back_to_start"
+    # The Exit confirmation in the staff menu.
+    EXIT_QUESTION = "exit_question"
+    KEEP_RUNNING = "keep_running"
 
 # Defaults for the languages the bundled content uses. A deck in another language adds its words
 # under `interface:` in deck.yaml; anything missing falls back to the deck's default language.
@@ -307,6 +313,14 @@ DEFAULTS: dict[UiText, dict[str, str]] = {
     UiText.END_QUIET: {"km": "បញ្ចប់អេក្រង់ស្ងាត់", "en": "End quiet screen", "review": "km"},
     UiText.QUIET_ON: {"km": "អេក្រង់ស្ងាត់៖ គ្មានអ្វីត្រូវបានកត់ត្រាទេ",
                       "en": "Quiet screen: nothing is recorded", "review": "km"},
+    UiText.TOUCH_A_TOPIC: {"km": "ប៉ះប្រធានបទមួយ", "en": "Touch a topic", "review": "km"},
+    UiText.BACK_TO_START: {"km": "ត្រឡប់ទៅដើមវិញ", "en": "Back to the start", "review": "km"},
+    UiText.EXIT_QUESTION: {
+        "km": "បិទកម្មវិធីមែនទេ? អ្នកទស្សនានឹងលែងឃើញអ្វីទាំងអស់ រហូតដល់បុគ្គលិកបើកវាឡើងវិញ។",
+        "en": "Exit the kiosk? Visitors will see nothing until staff start it again.",
+        "review": "km",
+    },
+    UiText.KEEP_RUNNING: {"km": "កុំបិទ", "en": "Keep it running", "review": "km"},
 }
 
 

@@ -20,6 +20,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     RootModel,
@@ -160,8 +161,62 @@ IconName = Annotated[
 Text = Annotated[LocalizedText, Field(description="A text in every language of the deck")]
 
 
+def _check_illustration(value: str, info: ValidationInfo) -> str:
+    known: list[str] = (info.context or {}).get("illustrations", [])
+    if known and value not in known:
+        raise PydanticCustomError(
+            "unknown_illustration", "there is no illustration named '{value}'",
+            {"value": value, "choices": known, "hint": "illustrations: " + ", ".join(sorted(known))},
+        )
+    return value
+
+
+IllustrationName = Annotated[
+    str, AfterValidator(_check_illustration),
+    Field(description="A bundled illustration from assets/illustrations (no .svg)"),
+]
+Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
 class _Closed(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Picture(_Closed):
+    """A photo from the content folder or a bundled illustration, cropped to its box around its
+    focal point, with an optional caption and credit line."""
+
+    file: ContentPath | None = Field(default=None, description="A photo in the content folder, e.g. images/meeting.jpg")
+    illustration: IllustrationName | None = None
+    focus: tuple[Fraction, Fraction] = Field(
+        default=(0.5, 0.5),
+        description="The point that stays in view when the picture is cropped: [x, y], 0 to 1 from the top left",
+    )
+    caption: Text | None = Field(default=None, description="What the picture shows (optional)")
+    credit: Text | None = Field(default=None, description="Who made the picture (optional; shown small under it)")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Picture:
+        if (self.file is None) == (self.illustration is None):
+            raise PydanticCustomError(
+                "picture_source", "a picture needs either 'file' or 'illustration', not {what}",
+                {"what": "both" if self.file else "neither",
+                 "hint": "e.g. file: images/meeting.jpg, or illustration: village"},
+            )
+        return self
+
+
+def _picture_from_path(value: Any) -> Any:
+    """``image: images/photo.jpg`` (a path alone) is short for ``image: {file: images/photo.jpg}``."""
+    return {"file": value} if isinstance(value, str) else value
+
+
+PictureRef = Annotated[
+    Picture,
+    BeforeValidator(_picture_from_path, json_schema_input_type=str | Picture),
+    Field(description="A picture: a file in the content folder (images/photo.jpg), or a picture with "
+                      "file or illustration, focus, caption and credit"),
+]
 
 
 class Slide(_Closed):
@@ -170,6 +225,8 @@ class Slide(_Closed):
     type_name: ClassVar[str] = ""
     id: str = Field(description="Unique name of the slide: lowercase letters, digits and hyphens")
     notes: Text | None = Field(default=None, description="Speaker notes for presenters (optional)")
+    image: PictureRef | None = Field(
+        default=None, description="A picture beside the slide's text (landscape) or above it (portrait)")
 
     @field_validator("id")
     @classmethod
@@ -189,7 +246,6 @@ class TitleSlide(Slide):
     type: Literal["title"] = "title"
     heading: Text
     subtitle: Text | None = None
-    image: ContentPath | None = None
 
 
 class TextSlide(Slide):
@@ -199,8 +255,7 @@ class TextSlide(Slide):
     type: Literal["text"] = "text"
     heading: Text
     paragraphs: list[Text] = Field(min_length=1, max_length=6)
-    image: ContentPath | None = None
-    caption: Text | None = None
+    caption: Text | None = Field(default=None, description="The picture's caption (or give it in image: caption)")
 
 
 class Person(_Closed):
@@ -365,6 +420,7 @@ class TopicFile(_Closed):
 
     title: Text
     icon: IconName | None = None
+    picture: PictureRef | None = Field(default=None, description="The picture on the topic's home-screen tile")
     slides: list[dict[str, Any]] = Field(min_length=1, description="The topic's slides, in order")
 
 
@@ -433,7 +489,7 @@ _PLAIN_TYPES: dict[type[BaseModel], type[Any]] = {
     ListSlide: model.ListSlide, TimelineSlide: model.TimelineSlide, StatementSlide: model.StatementSlide,
     ContactSlide: model.ContactSlide, FeedbackSlide: model.FeedbackSlide, Person: model.Person,
     ListItem: model.ListItem, Event: model.Event, ContactEntry: model.ContactEntry,
-    FeedbackAnswer: model.FeedbackAnswer, Language: model.Language,
+    FeedbackAnswer: model.FeedbackAnswer, Language: model.Language, Picture: model.Picture,
 }
 
 

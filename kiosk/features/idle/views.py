@@ -21,6 +21,7 @@ from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.model import Deck, LocalizedText
 from kiosk.core.content.ui_words import UiText, ui_text
 from kiosk.views.fonts import FontSet
+from kiosk.views.guidance import TapHint
 from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.overlay import Overlay
 from kiosk.views.text import TextLabel
@@ -222,7 +223,12 @@ class AttractView(Overlay):
         self.highlight_layout.setContentsMargins(0, 0, 0, 0)
         self.invite = QFrame(self)
         self.invite.setObjectName("attract-invite")
-        self.invite_layout = QVBoxLayout(self.invite)
+        # The same tapping hand as on home: it shows a first-time visitor what "touch" means.
+        invite_row = QHBoxLayout(self.invite)
+        self.hand = TapHint(self.invite)
+        invite_row.addWidget(self.hand, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.invite_layout = QVBoxLayout()
+        invite_row.addLayout(self.invite_layout)
         layout.addWidget(self.brand)
         layout.addStretch(1)
         layout.addWidget(self.highlight)
@@ -363,7 +369,10 @@ class AttractView(Overlay):
         self.highlight_layout.setSpacing(round(metrics.gap * 0.4))
         self.invite_layout.setSpacing(round(metrics.gap * 0.3))
         pad = metrics.gap
-        self.invite_layout.setContentsMargins(pad * 3, pad, pad * 3, pad)
+        self.invite.layout().setContentsMargins(pad * 2, pad, pad * 3, pad)  # type: ignore[union-attr]
+        self.invite.layout().setSpacing(pad)  # type: ignore[union-attr]
+        self.invite_layout.setContentsMargins(0, 0, 0, 0)
+        self.hand.set_size(round(metrics.text_px(TextRole.LEAD) * 1.7))
         self.invite.setMinimumHeight(metrics.target_px)
         self.invite.setStyleSheet(
             f"#attract-invite {{ border: 3px solid {PALETTE.on_primary};"

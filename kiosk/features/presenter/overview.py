@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractButton,
     QGridLayout,
@@ -25,7 +25,10 @@ from kiosk.views.theme import PALETTE
 from kiosk.views.window import KioskWindow
 
 THUMBNAIL_CACHE_WIDTH = 480
-SCRIM = QColor(18, 30, 32, 250)
+#: Opaque: the slide under the overview must not show through its thumbnails' gaps.
+SCRIM = QColor(18, 30, 32, 255)
+#: The strip under each thumbnail that holds its number, as a share of the thumbnail's height.
+BADGE_STRIP_SHARE = 0.2
 
 
 class SlideThumbnails:
@@ -76,43 +79,54 @@ class ThumbnailTile(QAbstractButton):
         self.setAccessibleName(self.label)
 
     def sizeHint(self) -> QSize:
-        return self.pixmap.deviceIndependentSize().toSize()
+        size = self.pixmap.deviceIndependentSize().toSize()
+        return QSize(size.width(), round(size.height() * (1 + BADGE_STRIP_SHARE)))
+
+    def picture_rect(self) -> QRectF:
+        """Where the thumbnail is drawn: the tile less the number's strip under it."""
+        source = self.pixmap.deviceIndependentSize()
+        room = QSizeF(self.width(), self.height() / (1 + BADGE_STRIP_SHARE))
+        shown = source.scaled(room, Qt.AspectRatioMode.KeepAspectRatio)
+        strip = shown.height() * BADGE_STRIP_SHARE
+        top = (self.height() - shown.height() - strip) / 2
+        return QRectF((self.width() - shown.width()) / 2, top, shown.width(), shown.height())
+
+    def badge_rect(self) -> QRectF:
+        """The number's badge: in the strip under the thumbnail, so it covers none of the slide."""
+        target = self.picture_rect()
+        badge_h = max(18.0, target.height() * BADGE_STRIP_SHARE * 0.9)
+        font = self.font()
+        font.setPixelSize(round(badge_h * 0.7))
+        font.setWeight(QFont.Weight.Bold)
+        badge_w = QFontMetricsF(font).horizontalAdvance(self.label) + badge_h * 0.9
+        return QRectF(target.center().x() - badge_w / 2, target.bottom() + target.height() * BADGE_STRIP_SHARE * 0.05,
+                      badge_w, badge_h)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        source = self.pixmap.deviceIndependentSize()
-        shown = source.scaled(self.size().toSizeF(), Qt.AspectRatioMode.KeepAspectRatio)
-        target = QRectF(
-            (self.width() - shown.width()) / 2,
-            (self.height() - shown.height()) / 2,
-            shown.width(),
-            shown.height(),
-        )
+        target = self.picture_rect()
         painter.drawPixmap(target, self.pixmap, QRectF(self.pixmap.rect()))
         if self.isDown():
-            painter.fillRect(target, QColor(27, 94, 99, 90))
+            pressed = QColor(PALETTE.primary)
+            pressed.setAlpha(90)
+            painter.fillRect(target, pressed)
         edge = QColor(PALETTE.accent) if self.current else QColor(PALETTE.outline)
         painter.setPen(QPen(edge, 4 if self.current else 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(target.adjusted(1, 1, -1, -1))
         if self.page > 0:
-            badge_h = max(18.0, shown.height() * 0.2)
+            badge = self.badge_rect()
             font = painter.font()
-            font.setPixelSize(round(badge_h * 0.7))
+            font.setPixelSize(round(badge.height() * 0.7))
             font.setWeight(QFont.Weight.Bold)
             painter.setFont(font)
-            text = self.label
-            badge_w = painter.fontMetrics().horizontalAdvance(text) + badge_h * 0.7
-            # Top right: slides keep that corner free (headings start at the left, lists and
-            # cards run down to the bottom), so the number hides nothing a presenter looks for.
-            badge = QRectF(target.right() - badge_w - 4, target.top() + 4, badge_w, badge_h)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(PALETTE.primary))
-            painter.drawRoundedRect(badge, badge_h / 2, badge_h / 2)
-            painter.setPen(QColor(PALETTE.on_primary))
-            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+            painter.setBrush(QColor(PALETTE.accent if self.current else PALETTE.primary_light))
+            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+            painter.setPen(QColor(PALETTE.on_accent if self.current else PALETTE.on_surface))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.label)
         painter.end()
 
 
@@ -189,7 +203,8 @@ class OverviewView(Overlay):
         self.tiles = []
         count = self.thumbnails.page_count()
         slide = self.thumbnails.window.context().slide_size
-        aspect = slide.height() / max(1, slide.width())
+        # Each tile is its thumbnail and the strip with its number under it.
+        aspect = slide.height() / max(1, slide.width()) * (1 + BADGE_STRIP_SHARE)
         gap = metrics.gap
         self.grid.setSpacing(gap)
         width = self.width() - 2 * metrics.margin

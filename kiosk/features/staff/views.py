@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QMargins, QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QObject, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -203,7 +203,8 @@ class StaffMenu(QWidget):
         layout.addWidget(self.status)
         grid = QGridLayout()
         self.grid = grid
-        self.exit_button = self._button("staff-exit", self.exit_requested)
+        # Exit is the one action visitors would notice (the screen goes dark): red, and asked twice.
+        self.exit_button = self._button("staff-exit", self.show_exit_confirmation, danger=True)
         self.presenter_button = self._button("staff-presenter", self.presenter_requested)
         self.reload_button = self._button("staff-reload", self.reload_requested)
         self.diagnostics_button = self._button("staff-diagnostics", self.diagnostics_requested)
@@ -214,6 +215,22 @@ class StaffMenu(QWidget):
         grid.addWidget(self.change_pin_button, 1, 1)
         grid.addWidget(self.exit_button, 2, 0, 1, 2)
         layout.addLayout(grid)
+        self.exit_confirmation = QFrame(self)
+        self.exit_confirmation.setObjectName("staff-exit-confirmation")
+        confirm = QVBoxLayout(self.exit_confirmation)
+        self.exit_question = _label(self.exit_confirmation, colour=PALETTE.danger)
+        confirm.addWidget(self.exit_question)
+        choices = QHBoxLayout()
+        # The safe choice first, and filled: a slip of the finger keeps the kiosk running.
+        self.keep_running_button = self._button("staff-keep-running", self.hide_exit_confirmation, filled=True)
+        self.confirm_exit_button = self._button("staff-confirm-exit", self.exit_requested, filled=True, danger=True)
+        self.keep_running_button.setParent(self.exit_confirmation)
+        self.confirm_exit_button.setParent(self.exit_confirmation)
+        choices.addWidget(self.keep_running_button)
+        choices.addWidget(self.confirm_exit_button)
+        confirm.addLayout(choices)
+        self.exit_confirmation.hide()
+        layout.addWidget(self.exit_confirmation)
         self.actions_grid = QGridLayout()
         self.action_buttons: dict[str, TouchButton] = {}
         layout.addLayout(self.actions_grid)
@@ -233,8 +250,19 @@ class StaffMenu(QWidget):
         self.close_button = self._button("staff-close", self.close_requested, filled=True)
         layout.addWidget(self.close_button)
 
-    def _button(self, name: str, signal: Signal | object, *, filled: bool = False) -> TouchButton:
-        button = TouchButton("", self, filled=filled)
+    @Slot()
+    def show_exit_confirmation(self) -> None:
+        self.exit_button.hide()
+        self.exit_confirmation.show()
+
+    @Slot()
+    def hide_exit_confirmation(self) -> None:
+        self.exit_confirmation.hide()
+        self.exit_button.show()
+
+    def _button(self, name: str, signal: Signal | object, *, filled: bool = False,
+                danger: bool = False) -> TouchButton:
+        button = TouchButton("", self, filled=filled, danger=danger)
         button.setObjectName(name)
         button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.clicked.connect(signal)
@@ -244,8 +272,17 @@ class StaffMenu(QWidget):
         metrics = context.metrics
         body = context.font(TextRole.BODY)
         for button in (self.exit_button, self.presenter_button, self.reload_button,
-                       self.diagnostics_button, self.change_pin_button, self.close_button):
+                       self.diagnostics_button, self.change_pin_button, self.close_button,
+                       self.keep_running_button):
             button.apply_metrics(metrics, body)
+        self.confirm_exit_button.apply_metrics(metrics, context.font(TextRole.BODY, weight=QFont.Weight.Bold))
+        self.exit_confirmation.setStyleSheet(
+            f"#staff-exit-confirmation {{ border: 2px solid {PALETTE.danger}; border-radius: {metrics.gap}px;"
+            f" background: {PALETTE.surface_alt}; }}")
+        self.exit_question.setFont(body)
+        self.exit_question.setText(wrap_khmer(context.ui(UiText.EXIT_QUESTION)))
+        self.keep_running_button.setText(context.ui(UiText.KEEP_RUNNING))
+        self.confirm_exit_button.setText(context.ui(UiText.EXIT_KIOSK))
         for code, button in self.language_buttons.items():
             button.apply_metrics(metrics, font_for(code, context.fonts,
                                                    pixel_size=metrics.text_px(TextRole.BODY)))
@@ -298,6 +335,12 @@ class StaffMenu(QWidget):
         self.status_lines = [text for text, _bad in lines]
 
 
+def _wrappable(text: str) -> str:
+    """``text`` with break opportunities after path separators and commas, so long folder names
+    and font lists wrap instead of pushing the page sideways."""
+    return text.replace("/", "/\u200b").replace("\\", "\\\u200b").replace(",", ",\u200b")
+
+
 class DiagnosticsPage(QWidget):
     """Facts for staff and for whoever they phone: version, content, fonts, screen, folders, log."""
 
@@ -318,6 +361,10 @@ class DiagnosticsPage(QWidget):
         self.scroll_area.setWidget(self.body)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # A touch screen: no bars to aim at (a finger drags the page, QScroller below), and never
+        # sideways: every value wraps.
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.scroll_area.viewport(),
                               QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         self.back_button = TouchButton("", self, filled=True)
@@ -343,14 +390,14 @@ class DiagnosticsPage(QWidget):
         for label, value, bad in rows:
             colour = PALETTE.danger if bad else PALETTE.on_surface
             parts.append(f"<tr><td style='padding-right:16px'><b>{html.escape(label)}</b></td>"
-                         f"<td style='color:{colour}'>{html.escape(value)}</td></tr>")
+                         f"<td style='color:{colour}'>{_wrappable(html.escape(value))}</td></tr>")
         parts.append("</table>")
         if problems:
             parts.append(f"<p style='color:{PALETTE.danger}'>"
                          + "<br>".join(html.escape(p) for p in problems) + "</p>")
-        if log_lines:
-            parts.append("<pre style='font-size:small'>"
-                         + html.escape("\n".join(log_lines)) + "</pre>")
+        if log_lines:  # wrapped, not <pre>: a long log line must not widen the page
+            parts.append("<p style='font-size:small; white-space:pre-wrap'>"
+                         + "<br>".join(_wrappable(html.escape(line)) for line in log_lines) + "</p>")
         self.body.setText("".join(parts))
         self.plain_text = "\n".join([*(f"{label}: {value}" for label, value, _bad in rows),
                                      *problems, *log_lines])

@@ -9,16 +9,19 @@ from PySide6.QtGui import (
     QFont,
 )
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLayout,
     QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.core.content.model import LocalizedText, Slide
+from kiosk.core.content.model import LocalizedText, Picture, Slide
 from kiosk.views.context import SlideContext
-from kiosk.views.decor import AccentRule
+from kiosk.views.decor import AccentRule, PictureBox
 from kiosk.views.metrics import TextRole
+from kiosk.views.pictures import picture_file
 from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
@@ -26,6 +29,21 @@ log = logging.getLogger(__name__)
 
 
 MIN_FIT_SCALE = 0.55
+#: A slide with room to spare grows its type scale up to this, so short texts fill the screen
+#: instead of leaving its lower half empty (docs/design.md, Layout).
+MAX_FIT_SCALE = 1.3
+#: Growing stops while this share of the page is still free (the breathing room around the text).
+GROW_UNTIL_SHARE = 0.85
+#: Of the height left over after fitting, this share goes above the content (the rest below): the
+#: content sits at the optical centre, a little above the middle.
+BALANCE_ABOVE = 0.4
+#: A picture's share of the content width beside the text (landscape) ...
+PICTURE_WIDTH_SHARE = 0.4
+#: ... and of the page height above the text (portrait).
+PICTURE_HEIGHT_SHARE = 0.34
+#: A banner picture (title, statement) is at most this much wider than high: a wider band crops an
+#: illustration to a sliver.
+BANNER_MAX_ASPECT = 2.2
 
 
 class SlideView(QWidget):
@@ -48,6 +66,7 @@ class SlideView(QWidget):
         # minimum sizes (measured at a narrow width) must not grow the window or the page.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.build()
+        self.after_build()
         layout = self.layout()
         if layout is not None:
             layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
@@ -73,6 +92,36 @@ class SlideView(QWidget):
         self._labels.append(widget)
         self._apply_font(widget)
         return widget
+
+    def after_build(self) -> None:
+        """Hook run after :meth:`build`, before the first fit (the page's picture is added here)."""
+
+    def balance(self, leftover: int) -> None:
+        """Hook: place ``leftover`` px of free height (after fitting) around the content."""
+
+    def add_banner(self, layout: QVBoxLayout, width: int, share: float) -> PictureBox | None:
+        """The slide's picture as a centred banner (``share`` of the page's height, at most
+        ``width`` wide), with its credit under it; nothing when the slide has no picture."""
+        picture = self.slide.image
+        if picture is None:
+            return None
+        metrics = self.context.metrics
+        height = round(self.context.slide_size.height() * share)
+        box = QSize(max(1, min(width, round(height * BANNER_MAX_ASPECT))), max(1, height))
+        ratio = self.devicePixelRatioF()
+        path = picture_file(picture, self.context.deck.root, self.context.assets_dir)
+        pixmap = self.context.pictures.load(path, box * ratio, cover=True)
+        pixmap.setDevicePixelRatio(ratio)
+        banner = PictureBox(pixmap, self, radius=metrics.gap, focus=picture.focus)
+        banner.setObjectName("picture")
+        banner.setFixedSize(box)
+        banner.setAccessibleName(self.context.plain(picture.caption))
+        layout.addWidget(banner, 0, Qt.AlignmentFlag.AlignHCenter)
+        if picture.credit is not None:
+            layout.addWidget(self.label(picture.credit, TextRole.CAPTION, colour=PALETTE.muted_text,
+                                        align=Qt.AlignmentFlag.AlignHCenter))
+        layout.addSpacing(metrics.gap)
+        return banner
 
     def extra_height(self) -> int:
         """Height a subclass needs beyond its layout's estimate (e.g. for painted decorations)."""
@@ -121,16 +170,28 @@ class SlideView(QWidget):
                 owner.updateGeometry()
 
     def fit(self, size: QSize) -> None:
-        """Shrink the type scale step by step until the content fits ``size``."""
+        """Shrink the type scale step by step until the content fits ``size``; grow it while a
+        lot of the page stays empty; then balance what is left around the content."""
         self.resize(size)
+        self.balance(0)
         scale = 1.0
         self.set_scale(scale)
+        if self.required_height(size.width()) <= size.height():
+            while scale < MAX_FIT_SCALE:
+                bigger = round(scale + 0.05, 2)
+                self.set_scale(bigger)
+                if self.required_height(size.width()) > size.height() * GROW_UNTIL_SHARE:
+                    self.set_scale(scale)
+                    break
+                scale = bigger
         while self.required_height(size.width()) > size.height() and scale > MIN_FIT_SCALE:
             scale = round(scale - 0.05, 2)
             self.set_scale(scale)
-        if self.required_height(size.width()) > size.height():
+        needed = self.required_height(size.width())
+        if needed > size.height():
             log.warning("slide %s does not fit %dx%d even at %.0f%% text size",
                         self.slide.id, size.width(), size.height(), scale * 100)
+        self.balance(max(0, size.height() - needed))
 
 
 class PageView(SlideView):
@@ -145,16 +206,109 @@ class PageView(SlideView):
         # Set before the base class builds and fits the view.
         self._rule: AccentRule | None = None
         self._spaced: list[tuple[QLayout, float, float]] = []
+        self._above = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self._figure: QVBoxLayout | None = None
+        self.picture_box: PictureBox | None = None
         super().__init__(slide, context, parent)
 
-    def page_layout(self) -> QVBoxLayout:
-        """The view's top-level column, with the page margins and spacing."""
+    @property
+    def picture(self) -> Picture | None:
+        return self.slide.image
+
+    @property
+    def picture_beside(self) -> bool:
+        """The picture goes beside the text on a landscape page, above it on a portrait one."""
+        size = self.context.slide_size
+        return size.width() > size.height()
+
+    @property
+    def content_width(self) -> int:
+        """The width the slide's text has: the page inside its margins, less a picture beside it."""
         metrics = self.context.metrics
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(metrics.margin, round(metrics.margin * 0.75),
-                                  metrics.margin, metrics.margin)
-        self.space(layout, 1.0)
-        return layout
+        inner = self.context.slide_size.width() - 2 * metrics.margin
+        if self.picture is not None and self.picture_beside:
+            return round((inner - metrics.margin) * (1 - PICTURE_WIDTH_SHARE))
+        return inner
+
+    def page_layout(self) -> QVBoxLayout:
+        """The column the slide's content goes in, with the page margins and spacing.
+
+        With a picture, the column sits beside it (landscape) or under it (portrait); the picture,
+        its caption and its credit are added after :meth:`build`.
+        """
+        metrics = self.context.metrics
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(metrics.margin, round(metrics.margin * 0.75),
+                                 metrics.margin, metrics.margin)
+        self.space(outer, 1.0)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        self.space(column, 1.0)
+        column.addSpacerItem(self._above)
+        if self.picture is None:
+            outer.addLayout(column, 1)
+            return column
+        self._figure = QVBoxLayout()
+        self._figure.setContentsMargins(0, 0, 0, 0)
+        self.space(self._figure, 0.5)
+        if self.picture_beside:
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(metrics.margin)
+            row.addLayout(column, round((1 - PICTURE_WIDTH_SHARE) * 10))
+            row.addLayout(self._figure, round(PICTURE_WIDTH_SHARE * 10))
+            outer.addLayout(row, 1)
+        else:
+            outer.addLayout(self._figure)
+            outer.addLayout(column, 1)
+        return column
+
+    def picture_size(self) -> QSize:
+        """The box the picture covers (before its caption and credit take their lines)."""
+        metrics = self.context.metrics
+        size = self.context.slide_size
+        inner = size.width() - 2 * metrics.margin
+        if self.picture_beside:
+            width = round((inner - metrics.margin) * PICTURE_WIDTH_SHARE)
+            height = size.height() - round(metrics.margin * 1.75)
+        else:
+            width = inner
+            height = round(size.height() * PICTURE_HEIGHT_SHARE)
+        return QSize(max(1, width), max(1, height))
+
+    def caption_text(self) -> LocalizedText | None:
+        """The picture's caption (a slide type may give its own)."""
+        return self.picture.caption if self.picture is not None else None
+
+    def after_build(self) -> None:
+        picture, figure = self.picture, self._figure
+        if picture is None or figure is None:
+            return
+        metrics = self.context.metrics
+        box = self.picture_size()
+        ratio = self.devicePixelRatioF()
+        path = picture_file(picture, self.context.deck.root, self.context.assets_dir)
+        pixmap = self.context.pictures.load(path, box * ratio, cover=True)
+        pixmap.setDevicePixelRatio(ratio)
+        self.picture_box = PictureBox(pixmap, self, radius=metrics.gap, focus=picture.focus)
+        self.picture_box.setObjectName("picture")
+        accessible = self.context.plain(self.caption_text() or picture.caption)
+        self.picture_box.setAccessibleName(accessible)
+        if not self.picture_beside:
+            self.picture_box.setFixedHeight(box.height())
+        figure.addWidget(self.picture_box, 1)
+        caption = self.caption_text()
+        if caption is not None:
+            figure.addWidget(self.label(caption, TextRole.CAPTION, colour=PALETTE.on_surface))
+        if picture.credit is not None:
+            figure.addWidget(self.label(picture.credit, TextRole.CAPTION, colour=PALETTE.muted_text))
+
+    def balance(self, leftover: int) -> None:
+        self._above.changeSize(0, round(leftover * BALANCE_ABOVE), QSizePolicy.Policy.Minimum,
+                               QSizePolicy.Policy.Fixed)
+        layout = self.layout()
+        if layout is not None:
+            layout.invalidate()
 
     def space(self, layout: QLayout, gaps: float, padding: float = 0.0) -> None:
         """Give ``layout`` a spacing of ``gaps`` and inner margins of ``padding`` spacing units,

@@ -43,7 +43,7 @@ class ContactView(PageView):
             grid.setHorizontalSpacing(metrics.margin)
             # On a narrow (portrait) slide a label beside its value leaves the value a sliver:
             # each label goes above its value instead.
-            self._stacked = self.context.slide_size.width() < self.context.slide_size.height()
+            self._stacked = self.content_width < self.context.slide_size.height()
             grid.setVerticalSpacing(round(metrics.gap * (0.3 if self._stacked else 1.2)))
             for row, entry in enumerate(self.slide.entries):
                 name = self.label(entry.label, TextRole.LEAD, colour=PALETTE.muted_text)
@@ -69,7 +69,7 @@ class ContactView(PageView):
             return
         # Labels keep to one line when they can: the column is as wide as the longest label.
         metrics = self.context.metrics
-        table = self.context.slide_size.width() - 4 * metrics.margin
+        table = self.content_width - 2 * metrics.margin
         longest = max(QFontMetrics(label.font()).horizontalAdvance(label.accessibleName())
                       for label in self._entry_labels)
         self._grid.setColumnMinimumWidth(0, min(longest + 2, round(table * MAX_LABEL_SHARE)))

@@ -63,7 +63,7 @@ class ListView(PageView):
         self.add_heading(layout, self.slide.heading, self.slide.intro)
         size = self.context.slide_size
         items = self.slide.items
-        two_columns = len(items) > ONE_COLUMN_MAX_ITEMS and size.width() > size.height()
+        two_columns = len(items) > ONE_COLUMN_MAX_ITEMS and self.content_width > size.height()
         # Few, short points read better large; the fitting shrinks them if they do not fit.
         role = TextRole.BODY if len(items) > ONE_COLUMN_MAX_ITEMS else TextRole.LEAD
         per_column = -(-len(items) // 2) if two_columns else len(items)

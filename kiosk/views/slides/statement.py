@@ -47,6 +47,10 @@ class QuoteMark(QWidget):
         painter.end()
 
 
+#: A statement's picture is smaller than a title's: the words are the point.
+BANNER_SHARE = 0.3
+
+
 class StatementView(SlideView):
     """A small heading, the statement large and centred, and who says it."""
 
@@ -61,6 +65,7 @@ class StatementView(SlideView):
         layout.setContentsMargins(side, metrics.margin, side, metrics.margin)
         layout.setSpacing(metrics.gap)
         layout.addStretch(1)
+        self.add_banner(layout, size.width() - 2 * side, BANNER_SHARE)
         if self.slide.heading is not None:
             layout.addWidget(self.label(self.slide.heading, TextRole.BODY, bold=True,
                                         colour=PALETTE.primary, align=centre))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.core.content.model import TitleSlide
-from kiosk.views.decor import AccentRule, PictureBox
+from kiosk.views.decor import AccentRule
 from kiosk.views.metrics import TextRole
 from kiosk.views.slides.base import SlideView
 from kiosk.views.text import trailing_space
@@ -29,16 +29,7 @@ class TitleView(SlideView):
         layout.setContentsMargins(side, metrics.margin, side, metrics.margin)
         layout.setSpacing(metrics.gap)
         layout.addStretch(1)
-        self._picture: PictureBox | None = None
-        if self.slide.image is not None:
-            box = QSize(size.width() - 2 * side, round(size.height() * PICTURE_HEIGHT_SHARE))
-            picture = self.context.pictures.load(self.context.resolve(self.slide.image),
-                                   box * self.devicePixelRatioF())
-            picture.setDevicePixelRatio(self.devicePixelRatioF())
-            self._picture = PictureBox(picture, self, max_height=box.height(),
-                                       radius=metrics.gap)
-            layout.addWidget(self._picture)
-            layout.addSpacing(metrics.gap)
+        self._picture = self.add_banner(layout, size.width() - 2 * side, PICTURE_HEIGHT_SHARE)
         centre = Qt.AlignmentFlag.AlignHCenter
         title = self.label(self.slide.heading, TextRole.TITLE, bold=True, colour=PALETTE.primary,
                            align=centre)

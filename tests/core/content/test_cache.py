@@ -29,8 +29,11 @@ def content(tmp_path: Path) -> Path:
     (folder / "images").mkdir()
     (folder / "images" / "goal.png").write_bytes(b"\x89PNG fake picture")
     mission = folder / "mission.yaml"
-    marker = "  - id: mission-goal\n    type: text\n"
-    mission.write_text(mission.read_text(encoding="utf-8").replace(marker, marker + "    image: images/goal.png\n"),
+    # The mission-goal slide shows a photo of the folder instead of its bundled illustration.
+    text = mission.read_text(encoding="utf-8")
+    illustrated = "  - id: mission-goal\n    type: text\n    image:\n      illustration: justice\n"
+    assert illustrated in text
+    mission.write_text(text.replace(illustrated, illustrated.replace("illustration: justice", "file: images/goal.png")),
                        encoding="utf-8")
     return folder
 

@@ -31,9 +31,9 @@ def content(tmp_path: Path) -> Path:
     (folder / "images").mkdir()
     (folder / "images" / "goal.png").write_bytes(b"\x89PNG fake picture")
     (folder / "notes.txt").write_text("not content", encoding="utf-8")
-    mission = folder / "mission.yaml"
+    mission = folder / "background.yaml"
     text = mission.read_text(encoding="utf-8")
-    marker = "  - id: mission-goal\n    type: text\n"
+    marker = "  - id: founding\n    type: text\n"
     assert marker in text
     mission.write_text(text.replace(marker, marker + "    image: images/goal.png\n"),
                        encoding="utf-8")

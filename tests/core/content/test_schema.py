@@ -96,6 +96,20 @@ def _coerce_numbers(data: Any) -> None:
     for key in ("idle_timeout", "log_keep_days"):
         if isinstance(data, dict) and isinstance(data.get(key), str):
             data[key] = int(data[key])
+    _coerce_focus(data)
+
+
+def _coerce_focus(data: Any) -> None:
+    """A picture's focal point is two numbers, wherever a picture is."""
+    if isinstance(data, dict):
+        focus = data.get("focus")
+        if isinstance(focus, list) and all(isinstance(v, str) for v in focus):
+            data["focus"] = [float(v) for v in focus]
+        for value in data.values():
+            _coerce_focus(value)
+    elif isinstance(data, list):
+        for value in data:
+            _coerce_focus(value)
 
 
 def test_schema_files_are_referenced_by_the_shipped_files() -> None:

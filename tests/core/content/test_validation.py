@@ -107,7 +107,38 @@ def test_image_inside_the_content_folder_is_accepted(tmp_path: Path) -> None:
     (tmp_path / "images" / "photo.jpg").write_bytes(b"jpeg")
     data = {"id": "a", "heading": {"km": "ក"}, "image": "images/photo.jpg"}
     slide = TitleSlide.model_validate(data, context={**KM_EN, "root": tmp_path})
-    assert slide.image == "images/photo.jpg"
+    assert slide.image is not None
+    assert slide.image.file == "images/photo.jpg"
+
+
+def test_a_picture_carries_focus_caption_and_credit(tmp_path: Path) -> None:
+    (tmp_path / "meeting.jpg").write_bytes(b"jpeg")
+    data = {"id": "a", "heading": {"km": "ក"}, "paragraphs": [{"km": "ខ"}], "image": {
+        "file": "meeting.jpg", "focus": ["0.3", "0.8"], "caption": {"km": "គ"}, "credit": {"km": "ឃ"}}}
+    slide = TextSlide.model_validate(data, context={**KM_EN, "root": tmp_path})
+    assert slide.image is not None
+    assert slide.image.focus == (0.3, 0.8)
+    assert [path for path, _ in iter_texts(to_plain(slide))] == [
+        "image.caption", "image.credit", "heading", "paragraphs[0]"]  # the sheet has captions too
+
+
+@pytest.mark.parametrize(("picture", "expected"), [
+    ({"file": "a.jpg", "illustration": "lotus"},
+     ("picture_source", "a picture needs either 'file' or 'illustration', not both")),
+    ({"focus": [0.5, 0.5]}, ("picture_source", "a picture needs either 'file' or 'illustration', not neither")),
+    ({"illustration": "lotus", "focus": [1.5, 0.5]}, ("less_than_equal", "Input should be less than or equal to 1")),
+    ({"illustration": "lotus", "focus": [0.5]}, ("missing", "Field required")),
+    ({"illustration": "sunset"}, ("unknown_illustration", "there is no illustration named 'sunset'")),
+    ({"illustration": "lotus", "size": "big"}, ("extra_forbidden", "Extra inputs are not permitted")),
+])
+def test_pictures_are_checked(picture: dict[str, Any], expected: tuple[str, str]) -> None:
+    data = {"id": "a", "heading": {"km": "ក"}, "image": picture}
+    context = {**KM_EN, "illustrations": ["lotus", "village"]}
+    assert errors(TitleSlide, data, context) == [expected]
+
+
+def test_every_slide_type_can_carry_a_picture() -> None:
+    assert all("image" in cls.model_fields for cls in SLIDE_TYPES.values())
 
 
 @pytest.mark.parametrize("slide_id", ["Welcome", "our mission", "-start", "café", ""])

@@ -91,6 +91,9 @@ def test_no_answer_resets_to_home_in_the_default_language_and_attracts(
     assert not prompt(idle).isVisible()
     assert attract(idle).invite_texts() == ["ប៉ះដើម្បីចាប់ផ្ដើម", "Touch to begin"]
     assert all(label.isVisible() for label in attract(idle).invites.values())
+    hand = attract(idle).hand  # the tapping hand shows what "touch" means
+    assert hand.isVisible()
+    assert hand.animation.state() == hand.animation.State.Running
 
 
 def test_the_attract_loop_cycles_its_highlights(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -295,3 +295,17 @@ def test_unplugging_the_projector_closes_the_presenter_view(
     screens.append(ScreenInfo("projector", 1024, 0, 1280, 720))
     feature.on_screens_changed()
     qtbot.waitUntil(view.isVisible, timeout=2000)
+
+
+def test_the_overview_is_opaque_and_its_numbers_cover_no_slide(
+    qtbot: QtBot, kiosk: Kiosk, presenter: PresenterFeature
+) -> None:
+    from kiosk.features.presenter.overview import SCRIM
+
+    qtbot.keyClick(kiosk.window, Qt.Key.Key_O)
+    assert SCRIM.alpha() == 255  # nothing of the slide underneath shows through
+    for tile in presenter.overview.tiles[1:]:
+        badge, picture = tile.badge_rect(), tile.picture_rect()
+        assert not badge.intersects(picture), f"badge {tile.label} covers its thumbnail"
+        assert QRectF(tile.rect()).contains(badge), f"badge {tile.label} is cut off"
+        assert badge.height() >= 18

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +20,7 @@ from kiosk.core.storage.settings import StaffSettings
 from kiosk.core.text.rules import unmark
 from kiosk.features.staff.controller import StaffController
 from kiosk.features.staff.install import install_staff
+from kiosk.views.theme import PALETTE
 from tests.conftest import KioskOptions
 from tests.support import screens
 
@@ -220,7 +222,6 @@ def test_cancel_closes_the_pad(qtbot: QtBot, kiosk: Kiosk, staff: StaffControlle
 
 # -- the menu --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("button", "expected"), [
-    ("exit_button", ["exit"]),
     ("presenter_button", ["presenter"]),
     ("reload_button", ["reload"]),
 ])
@@ -230,6 +231,36 @@ def test_menu_actions_call_their_callbacks(qtbot: QtBot, kiosk: Kiosk, staff: St
     open_menu(qtbot, kiosk, staff)
     qtbot.mouseClick(getattr(screens(staff).overlay.menu, button), Qt.MouseButton.LeftButton)
     assert calls.log == expected
+
+
+@pytest.mark.parametrize("language", ["km", "en"])
+def test_exit_asks_first_with_the_safe_choice_first(qtbot: QtBot, kiosk: Kiosk, staff: StaffController,
+                                                   calls: Calls, language: str) -> None:
+    kiosk.controller.on_language_requested(language)
+    open_menu(qtbot, kiosk, staff)
+    menu = screens(staff).overlay.menu
+    qtbot.mouseClick(menu.exit_button, Qt.MouseButton.LeftButton)
+    assert calls.log == []  # nothing happens on the first touch
+    assert menu.exit_confirmation.isVisible()
+    question = {"km": "បិទកម្មវិធីមែនទេ?", "en": "Exit the kiosk?"}[language]
+    assert menu.exit_question.text().replace("\u200b", "").startswith(question)
+    keep, leave = menu.keep_running_button, menu.confirm_exit_button
+    assert keep.x() < leave.x()  # the safe choice first
+    assert leave.danger
+    assert leave.filled
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    assert not menu.exit_confirmation.isVisible()
+    assert calls.log == []
+    qtbot.mouseClick(menu.exit_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(menu.confirm_exit_button, Qt.MouseButton.LeftButton)
+    assert calls.log == ["exit"]
+
+
+def test_exit_looks_dangerous(qtbot: QtBot, kiosk: Kiosk, staff: StaffController) -> None:
+    open_menu(qtbot, kiosk, staff)
+    button = screens(staff).overlay.menu.exit_button
+    image = button.grab().toImage()
+    assert image.pixelColor(button.width() // 2, 1) == QColor(PALETTE.danger)  # the red border
 
 
 def test_exit_and_mode_switch_close_the_menu(qtbot: QtBot, kiosk: Kiosk, staff: StaffController,
@@ -351,6 +382,21 @@ def test_diagnostics_show_the_font_check_and_the_summary(qtbot: QtBot, kiosk: Ki
     assert "dpi" in text
     qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
     assert screens(staff).overlay.stack.currentWidget() is screens(staff).overlay.menu
+
+
+@pytest.mark.parametrize("size", [(1024, 600), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_diagnostics_fit_a_touch_screen_without_scroll_bars(qtbot: QtBot, kiosk: Kiosk, staff: StaffController,
+                                                            size: tuple[int, int]) -> None:
+    kiosk.window.resize(*size)
+    open_menu(qtbot, kiosk, staff)
+    qtbot.mouseClick(screens(staff).overlay.menu.diagnostics_button, Qt.MouseButton.LeftButton)
+    page = screens(staff).overlay.diagnostics
+    area = page.scroll_area
+    assert not area.horizontalScrollBar().isVisible()
+    assert not area.verticalScrollBar().isVisible()
+    # Nothing is wider than the page: long folder names wrap.
+    assert page.body.width() <= area.viewport().width()
+    assert area.horizontalScrollBar().maximum() == 0
 
 
 def test_diagnostics_show_the_last_log_lines(qtbot: QtBot, kiosk: Kiosk, staff: StaffController,

@@ -272,7 +272,12 @@ def test_pictures_are_decoded_at_display_size(make_view: MakeView, tmp_path: Pat
     view = make_view(slide, deck_of(slide, tmp_path), "en", (1024, 600))
     box = view.findChild(PictureBox)
     assert box is not None
-    assert box.picture.width() <= 1024 * box.devicePixelRatioF() * 0.5
+    # Decoded to cover its box: one side as the box, the other no larger than the crop needs.
+    ratio = box.devicePixelRatioF()
+    picture = box.picture
+    assert picture.width() < 3000
+    assert picture.height() < 2000
+    assert min(picture.width() / (box.width() * ratio), picture.height() / (box.height() * ratio)) <= 1.05
     assert 0 < box.height() <= view.height()
 
 
@@ -519,3 +524,104 @@ def test_answers_are_large_touch_targets_and_the_note_is_one_line(
     note = view.consent
     line = QFontMetrics(note.font()).lineSpacing()
     assert note.heightForWidth(note.width()) < 1.9 * line, "the consent note wraps"
+
+
+# --------------------------------------------------------------------------- pictures on every type
+
+
+def picture_slide(kind: str, image: Any) -> Slide:
+    """A slide of type ``kind`` with its fewest fields, and ``image``."""
+    choices: dict[str, dict[str, Any]] = {
+        "title": {"heading": text("Welcome")},
+        "text": {"heading": text("Heading"), "paragraphs": [text("A few words about this.")]},
+        "people": {"heading": text("People"), "people": [
+            {"name": text("Mr. A B"), "role": text("Role"), "bio": text("A short biography.")}]},
+        "list": {"heading": text("Values"), "items": [{"text": text("Honesty")}, {"text": text("No profit")}]},
+        "timeline": {"heading": text("Milestones"), "events": [{"date": text("2012"), "text": text("Founded")}]},
+        "statement": {"text": text("A strong statement about rights.")},
+        "contact": {"heading": text("Talk to us"), "entries": [{"label": text("Founded"), "value": text("2012")}]},
+        "feedback": {"question": text("Did you like it?"), "answers": [
+            {"id": f"a{i}", "icon": "face-happy", "label": text(f"Answer {i}")} for i in range(3)]},
+    }
+    fields = choices[kind]
+    data = {"id": "p", "type": kind, **fields}
+    if image is not None:
+        data["image"] = image
+    return validated(SLIDE_TYPES[kind], data)
+
+
+WITH_PICTURE = ["text", "people", "list", "timeline", "contact"]
+
+
+@pytest.mark.parametrize("screen", [(1024, 600), (1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("kind", WITH_PICTURE)
+def test_every_page_type_lays_out_with_and_without_a_picture(
+        make_view: MakeView, tmp_path: Path, kind: str, screen: tuple[int, int]) -> None:
+    plain = picture_slide(kind, None)
+    view = make_view(plain, deck_of(plain, tmp_path), "en", screen)
+    assert view.findChild(PictureBox) is None
+    assert overflows(view) == []
+    slide = picture_slide(kind, {"illustration": "village", "credit": text("Drawn for this kiosk")})
+    view = make_view(slide, deck_of(slide, tmp_path), "en", screen)
+    box = view.findChild(PictureBox)
+    assert box is not None
+    assert box.covers
+    assert overflows(view) == []
+    heading = inside(view, view.labels[0])
+    picture = inside(view, box)
+    if screen[0] > screen[1]:
+        assert picture.left() > heading.right(), "beside the text in landscape"
+        assert picture.height() > view.height() * 0.5, "the picture fills its column"
+    else:
+        assert picture.bottom() < heading.top(), "above the text in portrait"
+    credit = view.labels[-1]
+    assert credit.accessibleName() == "Drawn for this kiosk"
+    assert inside(view, credit).top() >= picture.bottom()
+
+
+def test_a_covering_picture_is_cropped_around_its_focus(make_view: MakeView, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(QSize(1000, 400), QImage.Format.Format_RGB32)  # left half red, right half blue
+    image.fill(QColor("#CC0000"))
+    painter = QPainter(image)
+    painter.fillRect(500, 0, 500, 400, QColor("#0000CC"))
+    painter.end()
+    assert image.save(str(tmp_path / "wide.png"))
+    colours = {}
+    for x in (0.0, 1.0):
+        slide = picture_slide("text", {"file": "wide.png", "focus": [x, 0.5]})
+        view = make_view(slide, deck_of(slide, tmp_path), "en", (1920, 1080))
+        box = view.findChild(PictureBox)
+        assert box is not None
+        colours[x] = box.grab().toImage().pixelColor(box.width() // 2, box.height() // 2)
+    assert colours[0.0] == QColor("#CC0000")
+    assert colours[1.0] == QColor("#0000CC")
+
+
+def test_short_text_grows_to_fill_the_page_and_sits_at_its_optical_centre(
+        make_view: MakeView, tmp_path: Path) -> None:
+    slide = picture_slide("text", None)
+    view = make_view(slide, deck_of(slide, tmp_path), "en", (1366, 768))
+    assert view.scale > 1.0  # grown from the type scale's size
+    paragraph = inside(view, view.labels[-1])
+    heading = inside(view, view.labels[0])
+    above = heading.top()
+    below = view.height() - paragraph.bottom()
+    assert above > view.context.metrics.margin  # not stuck to the top ...
+    assert above < below  # ... but above the middle
+
+
+@pytest.mark.parametrize("screen", [(1024, 600), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("kind", ["title", "statement"])
+def test_centred_types_show_their_picture_as_a_banner_above(
+        make_view: MakeView, tmp_path: Path, kind: str, screen: tuple[int, int]) -> None:
+    slide = picture_slide(kind, {"illustration": "lotus", "credit": text("Drawn for this kiosk")})
+    view = make_view(slide, deck_of(slide, tmp_path), "en", screen)
+    box = view.findChild(PictureBox)
+    assert box is not None
+    assert box.covers
+    words = [label for label in view.labels if label.accessibleName() != "Drawn for this kiosk"]
+    assert inside(view, box).bottom() < min(inside(view, label).top() for label in words)
+    assert box.width() <= box.height() * 2.2 + 1  # not a sliver
+    assert overflows(view) == []
