@@ -79,6 +79,9 @@ class KioskOptions:
 
     size: tuple[int, int] = KIOSK_SIZE
     language: str | None = None  # None: the deck's default (Khmer for MIRO)
+    # The pre-rendered theme, as the real kiosk has it. Feature tests that look at behaviour, not
+    # pixels, leave it off: each application of a stylesheet re-polishes every live widget.
+    themed: bool = True
 
 
 @pytest.fixture
@@ -87,15 +90,16 @@ def kiosk_options() -> KioskOptions:
 
 
 @pytest.fixture
-def kiosk(themed_app: QApplication, qtbot: QtBot, settle: Callable[[Kiosk], None],
-          kiosk_options: KioskOptions) -> Kiosk:
+def kiosk(qapp: QApplication, qtbot: QtBot, settle: Callable[[Kiosk], None],
+          kiosk_options: KioskOptions, request: pytest.FixtureRequest) -> Kiosk:
     """The one kiosk fixture: the bundled content in a shown window at rest (1280x720 unless the
     module's ``kiosk_options`` says otherwise)."""
     # Imported here, not at the top: the core tests must not depend on the views importing.
     from kiosk.app import build_kiosk
     from kiosk.core.storage.paths import bundled_content_dir
 
-    built = build_kiosk(themed_app, bundled_content_dir(), kiosk_options.language)
+    app: QApplication = request.getfixturevalue("themed_app") if kiosk_options.themed else qapp
+    built = build_kiosk(app, bundled_content_dir(), kiosk_options.language)
     window = built.window
     qtbot.addWidget(window)
     window.resize(*kiosk_options.size)

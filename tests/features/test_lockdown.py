@@ -44,7 +44,7 @@ LOCKED = [
 
 @pytest.fixture
 def kiosk_options() -> KioskOptions:
-    return KioskOptions(size=(1024, 600), language="en")
+    return KioskOptions(size=(1024, 600), language="en", themed=False)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from tests.support import attract, prompt
 
 @pytest.fixture
 def kiosk_options() -> KioskOptions:
-    return KioskOptions(size=(1024, 600), language="en")
+    return KioskOptions(size=(1024, 600), language="en", themed=False)
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def test_overview_grid_columns(count: int, width: int, height: int, columns: int
 
 @pytest.fixture
 def kiosk_options() -> KioskOptions:
-    return KioskOptions(size=(1024, 600), language="en")
+    return KioskOptions(size=(1024, 600), language="en", themed=False)
 
 
 @pytest.fixture

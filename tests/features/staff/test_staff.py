@@ -60,7 +60,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def kiosk_options() -> KioskOptions:
-    return KioskOptions(size=(1024, 600))
+    return KioskOptions(size=(1024, 600), themed=False)
 
 
 def shown_status(kiosk: Kiosk) -> ContentStatus:
