@@ -125,6 +125,7 @@ class Breaks:
     ``no_break_spaces``: offsets of spaces that must not break (they become U+00A0).
     ``relaxable`` / ``relaxable_spaces``: breaks that only the word lists or names took away.
     ``joined``: offsets after the hyphen of a Latin acronym (ACTED-PSF) where a word joiner goes.
+    ``never``: offsets no fallback may break at (inside a cluster, before punctuation, in a date).
     """
 
     text: str
@@ -133,6 +134,7 @@ class Breaks:
     relaxable: frozenset[int]
     relaxable_spaces: frozenset[int]
     joined: frozenset[int] = frozenset()
+    never: frozenset[int] = frozenset()
 
     def marked(self, allowed: Iterable[int] | None = None, no_break_spaces: Iterable[int] | None = None) -> str:
         """The text with ZWSP at the allowed breaks that are not spaces, and U+00A0 for kept spaces."""
@@ -150,8 +152,11 @@ class Breaker:
     """Marks a text for Qt's line breaker: ZWSP where a line may break, U+00A0 where a space must not."""
 
     def __init__(self, words: WordList | None = None, phrases: Iterable[str] = (),
-                 names: Iterable[str] = (), finder: KhmerLineBreaker | None = None) -> None:
+                 names: Iterable[str] = (), finder: KhmerLineBreaker | None = None,
+                 base_words: WordList | None = None) -> None:
         self._words = words if words is not None else bundled_words()
+        # The vocabulary without the deck's names: what a name too wide for the line falls back on.
+        self._base_words = base_words if base_words is not None else self._words
         self._finder = finder
         kept = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
         self.phrases: tuple[str, ...] = tuple(kept)
@@ -172,7 +177,8 @@ class Breaker:
         """
         kept = [p for p in phrases if p.strip()]
         khmer_tokens = [token for phrase in kept for token in phrase.split() if _KHMER_RUN.fullmatch(token)]
-        return cls(bundled_words().union([*words, *khmer_tokens]), phrases=kept, names=khmer_tokens)
+        base = bundled_words().union(words)
+        return cls(base.union(khmer_tokens), phrases=kept, names=khmer_tokens, base_words=base)
 
     @property
     def method(self) -> str:
@@ -249,7 +255,7 @@ class Breaker:
         nbsp = hard_spaces | soft_spaces
         joined = frozenset(m.end() for m in rules.acronym_hyphen.finditer(text))
         return Breaks(text, frozenset(allowed - joined), frozenset(nbsp), frozenset(relaxable),
-                      frozenset(soft_spaces - hard_spaces), joined)
+                      frozenset(soft_spaces - hard_spaces), joined, frozenset(never | joined))
 
     def _icu_breaks(self, run: str) -> tuple[set[int], set[int]]:
         """ICU's breaks in a Khmer run that both spellings of subscript ta agree on, and the other
@@ -266,7 +272,8 @@ class Breaker:
     def _icu(self, run: str) -> set[int]:
         return {p for p in self.finder.breaks(run) if is_cluster_boundary(run, p)}
 
-    def _word_matches(self, run: str, agreed: set[int], disputed: set[int]) -> tuple[set[int], set[int]]:
+    def _word_matches(self, run: str, agreed: set[int], disputed: set[int], words: WordList | None = None,
+                      name_list: WordList | None = None) -> tuple[set[int], set[int]]:
         """The breaks of a run after the word lists had their say, and the breaks the lists vetoed.
 
         ``run`` is spelt with ្ត. An entry vetoes every break inside it. Where ICU (on either
@@ -278,9 +285,9 @@ class Breaker:
         """
         starts = [*cluster_starts(run), len(run)]
         raw = agreed | disputed
-        vocabulary = self._find(run, starts, self._words)
+        vocabulary = self._find(run, starts, self._words if words is None else words)
         # A name that overlaps a word only in part (the surname ជាម in ជា|មន្ត្រី) is not this name.
-        names = [(a, b) for a, b in self._find(run, starts, self._name_list)
+        names = [(a, b) for a, b in self._find(run, starts, self._name_list if name_list is None else name_list)
                  if not any(a < b2 and a2 < b and not (a <= a2 and b2 <= b) and not (a2 <= a and b <= b2)
                             for a2, b2 in vocabulary)]
         matches = vocabulary + [m for m in names if m not in vocabulary]
@@ -337,27 +344,87 @@ class Breaker:
                     language: str | None = None) -> str:
         """Like :meth:`mark`, for plain ``text`` drawn ``width`` wide; ``measure`` gives a string's width.
 
-        A kept-together stretch wider than the line gets back the breaks the lists took away,
-        then, if a piece is still too wide, the breaks between its syllables (never inside a
-        cluster), so nothing is clipped.
+        A stretch wider than the line gets back, one step at a time and only where a piece is
+        still too wide: the breaks the deck's phrases and names took away; the word breaks inside
+        a name (the vocabulary without the deck's names); ICU's own breaks; and last the breaks
+        between syllables (never inside a cluster, a date or before punctuation), so nothing is
+        clipped and a word is split only when no word boundary is left. A word that ICU and the
+        lists read as one (សាស្ត្រាចារ្យ, ជនជាតិភាគតិច) is not guessed apart before that last step.
         """
         breaks = self.analyse(text, language)
         allowed = set(breaks.allowed)
-        spaces = set(breaks.no_break_spaces)
         plain = breaks.text
-        for a, b in _stretches(plain, allowed):
-            if measure(plain[a:b].strip()) <= width:
-                continue
-            allowed |= {p for p in breaks.relaxable if a < p < b}
-            for i in [s for s in breaks.relaxable_spaces if a <= s < b]:
-                spaces.discard(i)
-                allowed.add(i + 1)
-            for c, d in _stretches(plain, allowed, a, b):
-                if measure(plain[c:d].strip()) <= width:
-                    continue
-                for m in _KHMER_RUN.finditer(plain, c, d):
-                    allowed |= {m.start() + p for p in syllable_breaks(m.group())}
+        for step in [*self._word_steps(breaks), self._syllable_step(breaks)]:
+            wide = [(a, b) for a, b in _stretches(plain, allowed) if measure(plain[a:b].strip()) > width]
+            if not wide:
+                break
+            for a, b in wide:
+                allowed |= {p for p in step(a, b) if a < p < b} - breaks.never
+        spaces = breaks.no_break_spaces - {i for i in breaks.relaxable_spaces if i + 1 in allowed}
         return _render_plain(plain, frozenset(allowed), frozenset(spaces), breaks.joined)
+
+    def word_boundaries(self, text: str, language: str | None = None) -> frozenset[int]:
+        """Every offset in plain ``text`` where a word ends, for a line that must be broken somewhere:
+        the breaks :meth:`mark_to_fit` may use before it falls back on syllables (for tests and tools)."""
+        breaks = self.analyse(text, language)
+        found = set(breaks.allowed)
+        for step in self._word_steps(breaks):
+            for a, b in _stretches(breaks.text, found):
+                found |= {p for p in step(a, b) if a < p < b} - breaks.never
+        return frozenset(found)
+
+    def _word_steps(self, breaks: Breaks) -> list[Callable[[int, int], set[int]]]:
+        """The fallbacks of :meth:`mark_to_fit` that break only between words, in order: the
+        phrases' and names' breaks, the words inside a name, ICU's words."""
+        plain = breaks.text
+        canon = to_ta(plain)
+
+        def phrases(a: int, b: int) -> set[int]:
+            return {p for p in breaks.relaxable if a < p < b} | {
+                i + 1 for i in breaks.relaxable_spaces if a <= i < b}
+
+        def words(a: int, b: int) -> set[int]:
+            found: set[int] = set()
+            for m in _KHMER_RUN.finditer(plain, a, b):
+                agreed, disputed = self._icu_breaks(m.group())
+                inner = self._word_matches(canon[m.start():m.end()], agreed, disputed, self._base_words,
+                                           self._names_proper)[0]
+                found |= {m.start() + p for p in inner}
+            return found
+
+        def icu(a: int, b: int) -> set[int]:
+            found: set[int] = set()
+            for m in _KHMER_RUN.finditer(plain, a, b):
+                agreed, disputed = self._icu_breaks(m.group())
+                inner = self._word_matches(canon[m.start():m.end()], agreed, disputed, WordList(()),
+                                           self._names_proper)[0]
+                found |= {m.start() + p for p in inner}
+            return found
+
+        return [phrases, words, icu]
+
+    @functools.cached_property
+    def _names_proper(self) -> WordList:
+        """The names that are not compounds of the vocabulary: people's names and មីរ៉ូ, which no
+        word-level fallback may split (អង្គការសិទ្ធិជនជាតិភាគតិច is made of words and may break between them)."""
+        return WordList(n for n in self._names if not self._is_compound(n))
+
+    def _is_compound(self, key: str) -> bool:
+        """Whether ``key`` (spelt with ្ត) is two or more entries of the vocabulary without the names."""
+        starts = [*cluster_starts(key), len(key)]
+        reached = {0}
+        for i, a in enumerate(starts):
+            if a in reached:
+                reached |= {b for b in starts[i + 1:]
+                            if b - a < len(key) and self._base_words.contains_key(key[a:b])}
+        return len(key) in reached
+
+    @staticmethod
+    def _syllable_step(breaks: Breaks) -> Callable[[int, int], set[int]]:
+        def syllables(a: int, b: int) -> set[int]:
+            return {m.start() + p for m in _KHMER_RUN.finditer(breaks.text, a, b)
+                    for p in syllable_breaks(m.group())}
+        return syllables
 
     def break_opportunities(self, text: str, language: str | None = None) -> list[int]:
         """Offsets in plain ``text`` where this breaker leaves a line free to start (spaces included)."""

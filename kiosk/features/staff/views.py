@@ -109,9 +109,11 @@ class PinPad(QWidget):
         metrics = context.metrics
         body = context.font(TextRole.BODY)
         key_font = font_for("en", context.fonts, pixel_size=metrics.text_px(TextRole.HEADING))
+        digit_font = context.font(TextRole.HEADING)  # the language's font: Khmer digits in Khmer
         size = round(metrics.target_px * PIN_BUTTON_SCALE)
-        for button in self.digit_buttons.values():
-            button.apply_metrics(metrics, key_font)
+        for digit, button in self.digit_buttons.items():
+            button.apply_metrics(metrics, digit_font)
+            button.setText(context.number(digit))
             button.setMinimumSize(round(size * 1.6), size)
         for button in (self.delete_button, self.ok_button, self.cancel_button):
             button.apply_metrics(metrics, body)

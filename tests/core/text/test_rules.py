@@ -12,7 +12,17 @@ from kiosk.core.content.markup import to_plain_text
 from kiosk.core.content.model import iter_texts
 from kiosk.core.storage.paths import bundled_content_dir
 from kiosk.core.text.linebreak import default_breaker
-from kiosk.core.text.rules import NBSP, WORD_JOINER, ZWSP, Breaker, default_rules, keep_together, unmark, wrap_khmer
+from kiosk.core.text.rules import (
+    NBSP,
+    WORD_JOINER,
+    ZWSP,
+    Breaker,
+    default_rules,
+    keep_together,
+    lines_with_bars,
+    unmark,
+    wrap_khmer,
+)
 
 from .corpus import Marked, corpus
 
@@ -182,6 +192,27 @@ def test_a_name_wider_than_the_line_breaks_between_syllables(deck_breaker: Break
     assert len(pieces) > 2
     assert all(not re.match("[\u17b6-\u17d3]", p) for p in pieces)
     assert unmark(fitted) == name
+
+
+def test_a_name_made_of_words_breaks_between_its_words_before_its_syllables(deck_breaker: Breaker) -> None:
+    """The welcome title in portrait: the organisation's name, one kept phrase, is wider than the line."""
+    title = "អង្គការសិទ្ធិជនជាតិភាគតិច (មីរ៉ូ)"
+    fitted = deck_breaker.mark_to_fit(title, width=20, measure=len, language="km")
+    assert fitted == "អង្គការ\u200bសិទ្ធិ\u200bជនជាតិភាគតិច (មីរ៉ូ)"
+
+
+def test_a_persons_name_is_not_split_by_a_word_fallback(deck_breaker: Breaker) -> None:
+    """ICU reads ប៊ុត|ម៉ៅ as two words; as a name it splits only when nothing else fits."""
+    name = "លោក ស៊ួន ប៊ុតម៉ៅ"
+    assert deck_breaker.mark_to_fit(name, width=8, measure=len, language="km") == "លោក ស៊ួន ប៊ុតម៉ៅ"
+    assert ZWSP in deck_breaker.mark_to_fit(name, width=5, measure=len, language="km")
+
+
+def test_word_boundaries_are_the_breaks_before_syllables(deck_breaker: Breaker) -> None:
+    title = "អង្គការសិទ្ធិជនជាតិភាគតិច (មីរ៉ូ)"
+    assert lines_with_bars(title, sorted(deck_breaker.word_boundaries(title, "km"))) == \
+        "អង្គការ|សិទ្ធិ|ជនជាតិភាគតិច |(មីរ៉ូ)"
+    assert deck_breaker.word_boundaries("សាស្ត្រាចារ្យ", "km") == frozenset()
 
 
 def test_a_name_that_fits_stays_whole(deck_breaker: Breaker) -> None:

@@ -420,3 +420,14 @@ def test_content_problems_show_a_badge_and_the_list(qtbot: QtBot, kiosk: Kiosk,
     assert staff.diagnostics().problems == ["content/deck.yaml:3:1: broken"]
     staff.status.update(kiosk.content, None)
     assert not screens(staff).badge.isVisible()
+
+
+@pytest.mark.parametrize(("language", "keys"), [("km", "១២៣៤៥៦៧៨៩០"), ("en", "1234567890")])
+def test_the_pin_pad_shows_the_digits_of_the_language_and_enters_the_same_pin(
+        qtbot: QtBot, kiosk: Kiosk, staff: StaffController, language: str, keys: str) -> None:
+    kiosk.controller.on_language_requested(language)
+    tap_corner(qtbot, kiosk)
+    pad = screens(staff).overlay.pin_pad
+    assert "".join(pad.digit_buttons[d].text() for d in "1234567890") == keys
+    enter(qtbot, staff, STAFF_PIN)
+    assert screens(staff).overlay.menu.isVisible()
