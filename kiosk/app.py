@@ -107,7 +107,11 @@ class _Root:
     def build_for_drawing(self, content_dir: Path) -> Kiosk:
         app = create_application()  # first: the tools' drawing needs Qt either way
         # Read the validated-deck cache, never write it: a tool writes nothing to the home folder.
-        return build_kiosk(app, load_content_cached(content_dir, available_icons(), write=False))
+        kiosk = build_kiosk(app, load_content_cached(content_dir, available_icons(), write=False))
+        # Nobody swipes a drawing: without the swipe's application-wide Python filter the pages
+        # build as fast as the kiosk's first screen (PySide6 wraps every event for such a filter).
+        app.removeEventFilter(kiosk.window.swipe)
+        return kiosk
 
 
 # --------------------------------------------------------------------------- build
