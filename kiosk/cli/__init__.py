@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 from kiosk import __version__
-from kiosk.cli import breaks, check, pin, render, report, schema, strings
 from kiosk.cli.common import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, Root
 from kiosk.runtime.logfile import log_internal_error
 
@@ -26,27 +27,51 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Command:
-    """A command: how its arguments are declared and what runs it."""
+    """A command: its module (imported only when the command is used), what ``kiosk --help`` says
+    of it, and whether it needs a built kiosk (a :class:`Root`).
 
-    add_parser: Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]
-    run: Callable[[argparse.Namespace, Root], int]
+    The module has ``add_arguments(parser)`` and ``run(args)``, or ``run(args, root)`` with ``root``.
+    """
+
+    module: str
+    help: str
+    description: str | None = None
+    needs_root: bool = False
+
+    def load(self) -> ModuleType:
+        return importlib.import_module(f"kiosk.cli.{self.module}")
 
 
-def _plain(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace, Root], int]:
-    """A command that needs no built kiosk."""
-    return lambda args, _root: run(args)
-
-
-#: The commands, in the order ``kiosk --help`` lists them.
+#: The commands, in the order ``kiosk --help`` lists them. A start of the kiosk imports none of them.
 COMMANDS: dict[str, Command] = {
-    "check": Command(check.add_parser, _plain(check.run)),
-    "render": Command(render.add_parser, render.run),
-    "strings": Command(strings.add_parser, _plain(strings.run)),
-    "set-pin": Command(pin.add_parser, _plain(pin.run)),
-    "schema": Command(schema.add_parser, _plain(schema.run)),
-    "breaks": Command(breaks.add_parser, _plain(breaks.run)),
-    "report": Command(report.add_parser, _plain(report.run)),
+    "check": Command("check", "validate a content folder and report every problem"),
+    "render": Command("render", "draw slides to PNG files without a display", needs_root=True),
+    "strings": Command("strings", "the translators' sheet (CSV for a spreadsheet)"),
+    "set-pin": Command("pin", "set the staff PIN for the staff menu"),
+    "schema": Command("schema", "write the JSON Schema for the content files"),
+    "breaks": Command(
+        "breaks", "show where the kiosk may break lines: a | before each possible line start",
+        "Print each TEXT (or each line of standard input when no TEXT is given) with a | wherever the "
+        "kiosk may start a new line. With --content and no TEXT: every Khmer text of that deck, with its "
+        "file and line."),
+    "report": Command(
+        "report", "write the visitor report (CSV files and a PDF) from the engagement log(s)",
+        "Combines the logs given (default: this laptop's log) without counting anything twice."),
 }
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser that declares its arguments only when the command is chosen (or asked for
+    its help), so the kiosk's own start, which names no command, imports no command module."""
+
+    command: Command | None = None
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+        command, self.command = self.command, None
+        if command is not None:
+            command.load().add_arguments(self)
+        return super().parse_known_args(args, namespace)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,9 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-restart", action="store_true", help="do not restart after a crash")
     parser.add_argument("--safe-mode", action="store_true",
                         help="bundled content only, no live reload or presenter (after crashes)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS.values():
-        command.add_parser(sub)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
+    for name, command in COMMANDS.items():
+        command_parser = sub.add_parser(name, help=command.help, description=command.description)
+        command_parser.command = command
     return parser
 
 
@@ -79,7 +105,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace | int:
 def run_command(args: argparse.Namespace, root: Root) -> int:
     """Run the tool ``args.command``; its messages are its own, log records stay off the terminal."""
     logging.getLogger().addHandler(logging.NullHandler())
-    return guarded(lambda: COMMANDS[args.command].run(args, root))
+    command = COMMANDS[args.command]
+
+    def run() -> int:
+        module = command.load()
+        return int(module.run(args, root) if command.needs_root else module.run(args))
+
+    return guarded(run)
 
 
 def guarded(run: Callable[[], int]) -> int:

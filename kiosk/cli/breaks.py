@@ -26,14 +26,10 @@ if TYPE_CHECKING:  # types only: the check (pydantic, YAML) loads when the comma
 KHMER = "km"
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    breaks = sub.add_parser(
-        "breaks", help="show where the kiosk may break lines: a | before each possible line start",
-        description="Print each TEXT (or each line of standard input when no TEXT is given) with a | "
-        "wherever the kiosk may start a new line. With --content and no TEXT: every Khmer text of "
-        "that deck, with its file and line.")
-    breaks.add_argument("texts", nargs="*", metavar="TEXT")
-    breaks.add_argument("--content", dest="breaks_content", metavar="DIR",
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``kiosk breaks`` (its name and help are in ``kiosk.cli.COMMANDS``)."""
+    parser.add_argument("texts", nargs="*", metavar="TEXT")
+    parser.add_argument("--content", dest="breaks_content", metavar="DIR",
                         help="the content folder whose names and word list apply (default: the bundled content)")
 
 

@@ -9,10 +9,10 @@ from kiosk.core.errors import ContentError
 from kiosk.core.storage.assets import available_icons
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    check = sub.add_parser("check", help="validate a content folder and report every problem")
-    check.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
-    check.add_argument("--verbose", "-v", action="store_true", help="list every missing translation")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``kiosk check`` (its name and help are in ``kiosk.cli.COMMANDS``)."""
+    parser.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every missing translation")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -20,9 +20,10 @@ from kiosk.core.storage.pin import (
 _DIGITS = f"{PIN_MIN_DIGITS}-{PIN_MAX_DIGITS} digits"
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    set_pin = sub.add_parser("set-pin", help=f"set the staff PIN ({_DIGITS}) for the staff menu")
-    set_pin.add_argument("--pin-stdin", action="store_true",
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``kiosk set-pin`` (its name and help are in ``kiosk.cli.COMMANDS``)."""
+    parser.description = f"Set the staff PIN ({_DIGITS}) that opens the staff menu."
+    parser.add_argument("--pin-stdin", action="store_true",
                          help="read the PIN from one line of standard input (for scripts)")
 
 

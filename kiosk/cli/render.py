@@ -16,14 +16,14 @@ from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, DrawableKiosk, R
 from kiosk.core.errors import ContentError
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    render = sub.add_parser("render", help="draw slides to PNG files without a display")
-    render.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
-    render.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
-    render.add_argument("--lang", dest="render_lang", default="all", metavar="CODE",
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``kiosk render`` (its name and help are in ``kiosk.cli.COMMANDS``)."""
+    parser.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
+    parser.add_argument("--lang", dest="render_lang", default="all", metavar="CODE",
                         help="a language code, or 'all' (default)")
-    render.add_argument("--size", default="1920x1080", metavar="WxH", help="screen size (default 1920x1080)")
-    render.add_argument("--slide", metavar="ID", help="only this slide (or 'home')")
+    parser.add_argument("--size", default="1920x1080", metavar="WxH", help="screen size (default 1920x1080)")
+    parser.add_argument("--slide", metavar="ID", help="only this slide (or 'home')")
 
 
 def parse_size(text: str) -> tuple[int, int] | None:

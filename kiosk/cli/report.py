@@ -26,15 +26,13 @@ def parse_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01") from None
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = sub.add_parser(
-        "report", help="write the visitor report (CSV files and a PDF) from the engagement log(s)",
-        description="Combines the logs given (default: this laptop's log) without counting anything twice.")
-    report.add_argument("logs", nargs="*", metavar="DB", help="log files, e.g. copies from several laptops")
-    report.add_argument("--out", required=True, metavar="DIR", help="folder for the report files")
-    report.add_argument("--since", type=parse_date, metavar="DATE", help="first day (YYYY-MM-DD), included")
-    report.add_argument("--until", type=parse_date, metavar="DATE", help="last day (YYYY-MM-DD), included")
-    report.add_argument("--no-pdf", action="store_true", help="only the CSV files (no Qt needed)")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``kiosk report`` (its name and help are in ``kiosk.cli.COMMANDS``)."""
+    parser.add_argument("logs", nargs="*", metavar="DB", help="log files, e.g. copies from several laptops")
+    parser.add_argument("--out", required=True, metavar="DIR", help="folder for the report files")
+    parser.add_argument("--since", type=parse_date, metavar="DATE", help="first day (YYYY-MM-DD), included")
+    parser.add_argument("--until", type=parse_date, metavar="DATE", help="last day (YYYY-MM-DD), included")
+    parser.add_argument("--no-pdf", action="store_true", help="only the CSV files (no Qt needed)")
 
 
 def run(args: argparse.Namespace) -> int:

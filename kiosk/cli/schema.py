@@ -10,10 +10,10 @@ from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, content_arg, pri
 from kiosk.core.errors import ContentError
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    schema = sub.add_parser("schema", help="write the JSON Schema for the content files")
-    schema.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
-    schema.add_argument("--out", metavar="DIR", help="folder for the schema files (default: CONTENT_DIR/schema)")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``kiosk schema`` (its name and help are in ``kiosk.cli.COMMANDS``)."""
+    parser.add_argument("content_dir", nargs="?", metavar="CONTENT_DIR")
+    parser.add_argument("--out", metavar="DIR", help="folder for the schema files (default: CONTENT_DIR/schema)")
 
 
 def run(args: argparse.Namespace) -> int:

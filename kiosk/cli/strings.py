@@ -9,9 +9,9 @@ from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, print_problems
 from kiosk.core.errors import ContentError
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    strings = sub.add_parser("strings", help="the translators' sheet (CSV for a spreadsheet)")
-    strings_sub = strings.add_subparsers(dest="strings_command", metavar="ACTION", required=True)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``kiosk strings`` (its name and help are in ``kiosk.cli.COMMANDS``)."""
+    strings_sub = parser.add_subparsers(dest="strings_command", metavar="ACTION", required=True)
     export = strings_sub.add_parser("export", help="write every visible text to a CSV file")
     export.add_argument("content_dir", metavar="CONTENT_DIR")
     export.add_argument("csv_file", metavar="FILE.csv")

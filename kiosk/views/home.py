@@ -265,29 +265,42 @@ class HomeView(QWidget):
         while self.tile_scale > MIN_FIT_SCALE and not self._titles_fit():
             self.tile_scale = round(self.tile_scale - 0.05, 2)
             self._apply_tiles(self.tile_scale)
-        self._fit_header(size)
-        if self.header_scale < HEADER_READABLE_SCALE and not self.tagline.isHidden():
+        self.tagline.setVisible(self.context.deck.tagline is not None)
+        if not self.tagline.isHidden() and not self._header_fits(size, HEADER_READABLE_SCALE):
             # Too little room for the name, the tagline and the prompt at a readable size: the
             # tagline goes (the welcome slide says much the same), the prompt and the name stay large.
             self.tagline.hide()
-            self._fit_header(size)
+        self._fit_header(size)
 
     def _fit_header(self, size: QSize) -> None:
+        """The largest header scale, in steps of 0.05 from 1.0 down to the smallest, at which the
+        page fits ``size``: found by halving (each try lays the header out in new font sizes,
+        the costly part of the first frame), the smallest when none fits."""
+        scales = [1.0]
+        while scales[-1] > MIN_FIT_SCALE:
+            scales.append(round(scales[-1] - 0.05, 2))
+        low, high = 0, len(scales) - 1  # the answer is in scales[low:high + 1]
+        while low < high:
+            middle = (low + high) // 2
+            if self._header_fits(size, scales[middle]):
+                high = middle
+            else:
+                low = middle + 1
+        self.header_scale = scales[low]
+        self._apply_header(self.header_scale)
+
+    def _header_fits(self, size: QSize, scale: float) -> bool:
+        """Whether the page fits ``size`` with the header at ``scale`` (left applied)."""
         layout = self.layout()
         assert layout is not None
-        self.header_scale = 1.0
-        self._apply_header(self.header_scale)
-        while self.header_scale > MIN_FIT_SCALE:
-            # QLayout.invalidate() is not recursive: the prompt's own layout keeps its old height.
-            for child in self.findChildren(QLayout):
-                child.invalidate()
-            for widget in (self.brand, self.name, self.tagline, self.prompt):
-                widget.updateGeometry()
-            layout.invalidate()
-            if layout.totalHeightForWidth(size.width()) <= size.height():
-                break
-            self.header_scale = round(self.header_scale - 0.05, 2)
-            self._apply_header(self.header_scale)
+        self._apply_header(scale)
+        # QLayout.invalidate() is not recursive: the prompt's own layout keeps its old height.
+        for child in self.findChildren(QLayout):
+            child.invalidate()
+        for widget in (self.brand, self.name, self.tagline, self.prompt):
+            widget.updateGeometry()
+        layout.invalidate()
+        return layout.totalHeightForWidth(size.width()) <= size.height()
 
     def _titles_fit(self) -> bool:
         """Every tile title fits its cell's width on one line."""

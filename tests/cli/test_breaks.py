@@ -9,18 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import breaks
+from kiosk.cli import breaks, parse_args
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK
 
 ROOT_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    parser.add_argument("--content")
-    sub = parser.add_subparsers(dest="command")
-    breaks.add_parser(sub)
-    return parser.parse_args(["breaks", *argv])
+    args = parse_args(["breaks", *argv])  # the real command line
+    assert isinstance(args, argparse.Namespace)
+    return args
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:

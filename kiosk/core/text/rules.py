@@ -84,23 +84,32 @@ _NUM = r"(?:[0-9\u17e0-\u17e9]+(?:[.,:/][0-9\u17e0-\u17e9]+)*|\{[A-Za-z_][A-Za-z
 
 
 @dataclass(frozen=True)
-class _Patterns:
-    """The compiled date, unit, title and acronym rules (compiled on first use, not at import)."""
+class _NumberRules:
+    """The compiled date and unit rules (compiled for the first text with a number in it)."""
 
     khmer: tuple[re.Pattern[str], ...]   # dates, words before a number, units after one, 11 / 14
     english: tuple[re.Pattern[str], ...]  # dates and units
+
+
+@dataclass(frozen=True)
+class _WordRules:
+    """The compiled title and acronym rules (compiled on first use, not at import)."""
+
     english_title: re.Pattern[str]
     acronym_hyphen: re.Pattern[str]
 
 
+_NUMBERED = re.compile(r"[0-9\u17e0-\u17e9{]")  # a digit, or a placeholder such as {seconds}
+
+
 @functools.cache
-def _patterns() -> _Patterns:
+def _number_rules() -> _NumberRules:
     km_month = rf"(?:ខែ)?(?:{_alternation(_KM_MONTHS)})"
     km_day = rf"(?:ថ្ងៃ(?:{_alternation(_KM_WEEKDAYS)}){_SP}+)?(?:ថ្ងៃ)?(?:ទី)?{_SP}*{_NUM}"
     km_year = rf"(?:ឆ្នាំ)?{_SP}*{_NUM}"
     en_month = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
     en_unit = "|".join(sorted(map(re.escape, _EN_UNITS), key=len, reverse=True))
-    return _Patterns(
+    return _NumberRules(
         khmer=(
             re.compile(rf"{km_day}{_SP}+{km_month}(?:{_SP}+{km_year})?|{km_month}{_SP}+{km_year}"),
             re.compile(rf"(?:{_alternation(_KM_BEFORE_NUMBER)}){_SP}+{_NUM}"),
@@ -112,6 +121,12 @@ def _patterns() -> _Patterns:
                        rf"|\b(?:{en_month})\b\.?{_SP}+{_NUM}(?:,?{_SP}+{_NUM})?"),
             re.compile(rf"(?<!\w){_NUM}{_SP}+(?:{en_unit})(?![A-Za-z])"),
         ),
+    )
+
+
+@functools.cache
+def _word_rules() -> _WordRules:
+    return _WordRules(
         english_title=re.compile(rf"\b(?:{'|'.join(map(re.escape, _EN_TITLES))})\.?{_SP}+(?=[A-Z])"),
         acronym_hyphen=re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z0-9]+-(?=[A-Za-z0-9])"),
     )
@@ -236,8 +251,11 @@ class Breaker:
         hard_spaces |= _spaces_held_by_punctuation(text)
 
         latin_tables = language is None or language.split("-")[0] == "en"
-        rules = _patterns()
-        patterns = [*rules.khmer, *(rules.english if latin_tables else ())]
+        rules = _word_rules()
+        patterns: list[re.Pattern[str]] = []
+        if _NUMBERED.search(text):  # every date and unit rule needs a number: most texts have none
+            numbers = _number_rules()
+            patterns = [*numbers.khmer, *(numbers.english if latin_tables else ())]
         for pattern in patterns:
             for m in pattern.finditer(canon):
                 self._hold(text, m.start(), m.end(), never, hard_spaces)

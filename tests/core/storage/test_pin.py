@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import kiosk.core.storage.pin as pin_module
+from kiosk.cli import parse_args
 from kiosk.cli import pin as pin_cli
 from kiosk.core.storage.pin import (
     LOCKOUT_FILE,
@@ -410,9 +411,9 @@ def kiosk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def set_pin_command(*argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    pin_cli.add_parser(parser.add_subparsers(dest="command"))
-    return pin_cli.run(parser.parse_args(["set-pin", *argv]))
+    args = parse_args(["set-pin", *argv])  # the real command line
+    assert isinstance(args, argparse.Namespace)
+    return pin_cli.run(args)
 
 
 def test_set_pin_from_stdin(kiosk_home: Path, monkeypatch: pytest.MonkeyPatch,
