@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, Qt, QTimer, QVariantAnimation, Signal, Slot
-from PySide6.QtGui import QMouseEvent, QResizeEvent
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QSize, Qt, QTimer, QVariantAnimation, Signal, Slot
+from PySide6.QtGui import QMouseEvent, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 SWIPE_SLOP_MM = 3.0
@@ -28,10 +28,16 @@ PREFETCH_DELAY_MS = 40
 
 
 class SwipeArea(QWidget):
-    """Shows page ``current``; builds pages on demand and keeps its neighbours ready."""
+    """Shows page ``current``; builds pages on demand and keeps its neighbours ready.
+
+    Each page is inset by the gutter on both sides (where the window puts its arrows), but the
+    area itself spans the full width: a page being swiped slides on under the arrows to the
+    screen's edge instead of being cut off at the gutter.
+    """
 
     page_requested = Signal(int)
     interaction = Signal()  # any press, drag or release inside: the visitor is here
+    geometry_changed = Signal()  # moved or resized: whatever floats over the gutters follows
 
     def __init__(self, factory: Callable[[int], QWidget], count: int, px_per_mm: float,
                  parent: QWidget | None = None, *, clock: Callable[[], float] = time.monotonic) -> None:
@@ -44,6 +50,7 @@ class SwipeArea(QWidget):
         self._offset = 0.0
         self._pages: dict[int, QWidget] = {}
         self._recent: list[int] = []
+        self._gutter = 0
         self._press: QPointF | None = None
         self._press_offset = 0.0
         self._dragging = False
@@ -68,6 +75,19 @@ class SwipeArea(QWidget):
     @property
     def count(self) -> int:
         return self._count
+
+    @property
+    def gutter(self) -> int:
+        return self._gutter
+
+    def set_gutter(self, gutter: int) -> None:
+        """Keep ``gutter`` pixels free beside each page at rest (for the arrows)."""
+        self._gutter = max(0, gutter)
+        self._layout_pages()
+
+    def page_size(self) -> QSize:
+        """The size of one page: the area less the gutters."""
+        return QSize(max(1, self.width() - 2 * self._gutter), self.height())
 
     @property
     def is_animating(self) -> bool:
@@ -158,7 +178,7 @@ class SwipeArea(QWidget):
         for index, widget in self._pages.items():
             x = round((index - self.current) * width + self._offset)
             visible = -width < x < width
-            widget.setGeometry(x, 0, width, self.height())
+            widget.setGeometry(x + self._gutter, 0, max(1, width - 2 * self._gutter), self.height())
             widget.setVisible(visible)
 
     @Slot(object)
@@ -174,8 +194,13 @@ class SwipeArea(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         for widget in self._pages.values():
-            widget.resize(self.size())
+            widget.resize(self.page_size())
         self._layout_pages()
+        self.geometry_changed.emit()
+
+    def moveEvent(self, event: QMoveEvent) -> None:
+        super().moveEvent(event)
+        self.geometry_changed.emit()
 
     # -- the finger -----------------------------------------------------------------------------
     def _is_inside(self, obj: QObject) -> bool:

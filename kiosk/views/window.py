@@ -86,9 +86,10 @@ class KioskWindow(QWidget):
         self.swipe = SwipeArea(self._build_page, len(deck.slides) + 1, self._metrics().px_per_mm, self)
         self.swipe.page_requested.connect(self.page_requested)
         self.swipe.interaction.connect(self.interaction)
-        middle.addWidget(self.previous_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # In landscape the arrows float over the swipe area's gutters (see _position_arrows), so a
+        # page being swiped slides on under them instead of being cut off beside them.
         middle.addWidget(self.swipe, 1)
-        middle.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.swipe.geometry_changed.connect(self._position_arrows)
 
         self.progress = ProgressStrip(self)
         # The last slide is no dead end: a filled button leads back to the start (the topics).
@@ -158,6 +159,7 @@ class KioskWindow(QWidget):
         if progress is not None:
             progress.activate()
         root.activate()
+        self._position_arrows()  # the gutters first: the pages are built at their final width
         self.swipe.reset(len(self.deck.slides) + 1, build=build_pages)
         self._update_state()
 
@@ -171,7 +173,6 @@ class KioskWindow(QWidget):
         top = self.top.layout()
         assert isinstance(top, QHBoxLayout)
         for button in (self.previous_button, self.next_button, self.restart_button):
-            self.middle.removeWidget(button)
             self.bottom.removeWidget(button)
             top.removeWidget(button)
         # "Back to the start" goes where the bars already have a finger's height: beside the
@@ -184,8 +185,29 @@ class KioskWindow(QWidget):
         else:
             self.restart_button.setParent(self.top)
             top.insertWidget(2, self.restart_button)
-            self.middle.insertWidget(0, self.previous_button, 0, Qt.AlignmentFlag.AlignVCenter)
-            self.middle.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignVCenter)
+            for button in (self.previous_button, self.next_button):
+                button.setParent(self)  # out of every layout: placed by _position_arrows
+                button.show()
+
+    @Slot()
+    def _position_arrows(self) -> None:
+        """In landscape: each arrow in its gutter of the swipe area, centred on the page's height,
+        above the pages; the gutters are as wide as an arrow and the row's spacing. In portrait:
+        no gutters."""
+        if self._arrows_below:
+            self.swipe.set_gutter(0)
+            return
+        area = self.swipe.geometry()
+        gap = max(0, self.middle.spacing())  # the pages keep the width they had beside the arrows
+        # The size a layout would give the arrow: its hint, within its minimum and maximum.
+        hint = self.previous_button.sizeHint().expandedTo(self.previous_button.minimumSize()).boundedTo(
+            self.previous_button.maximumSize())
+        width, height = hint.width(), hint.height()
+        if self.swipe.gutter != width + gap:
+            self.swipe.set_gutter(width + gap)
+        for button, x in ((self.previous_button, area.left()), (self.next_button, area.right() + 1 - width)):
+            button.setGeometry(x, area.top() + (area.height() - height) // 2, width, height)
+            button.raise_()
 
     @property
     def arrows_below(self) -> bool:
@@ -203,7 +225,7 @@ class KioskWindow(QWidget):
     def context(self) -> SlideContext:
         return SlideContext(deck=self.deck, language=self.language, metrics=self._metrics(),
                             fonts=self.fonts, assets_dir=self.assets_dir,
-                            slide_size=self.swipe.size() if self.swipe.width() > 1 else QSize(800, 400),
+                            slide_size=self.swipe.page_size() if self.swipe.width() > 1 else QSize(800, 400),
                             pictures=self.pictures)
 
     def _build_page(self, index: int) -> QWidget:

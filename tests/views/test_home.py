@@ -105,7 +105,7 @@ def test_home_is_fitted_to_the_page_area_it_gets_and_nothing_is_cut(
         kiosk: Kiosk, settle: Settle, size: tuple[int, int]) -> None:
     for language in ("km", "en"):
         home = home_at(kiosk, settle, size, language)
-        assert home.context.slide_size == kiosk.window.swipe.size()
+        assert home.context.slide_size == kiosk.window.swipe.page_size()
         assert home.grid_host.geometry().bottom() <= home.height(), f"{language}: the grid is cut"
         if home.tagline.isVisible():
             assert home.prompt.y() >= home.tagline.geometry().bottom()

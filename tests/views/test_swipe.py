@@ -98,7 +98,7 @@ def shown_page(kiosk: Kiosk) -> str:
     """The page the visitor sees at rest: ``home`` or a slide id."""
     view = kiosk.window.current_view()
     assert view.isVisible()
-    assert view.x() == 0
+    assert view.x() == kiosk.window.swipe.gutter  # at rest: beside the arrows' gutter
     return view.objectName().removeprefix("slide-")
 
 
@@ -135,7 +135,7 @@ def test_short_slow_drag_snaps_back(kiosk: Kiosk, qtbot: QtBot, settle: Settle) 
     swipe = kiosk.window.swipe
     drag = Mouse(qtbot, kiosk, empty_point(kiosk))
     drag.move_by(-20, steps=4, pause_ms=25)
-    assert kiosk.window.current_view().x() == -20  # it moved with the finger ...
+    assert kiosk.window.current_view().x() == swipe.gutter - 20  # it moved with the finger ...
     with qtbot.assertNotEmitted(kiosk.controller.page_changed):
         drag.release()
     qtbot.waitUntil(lambda: not swipe.is_animating)
@@ -166,7 +166,7 @@ def test_swiping_right_on_the_home_screen_stays_home(kiosk: Kiosk, qtbot: QtBot)
     drag = Mouse(qtbot, kiosk, swipe_point(kiosk, 0.1, 0.95))
     drag.move_by(round(swipe.width() * 0.6), steps=10)
     # Nothing lies to the left of home: the page gives way only a little (rubber band).
-    assert 0 < kiosk.window.current_view().x() < swipe.width() * 0.25
+    assert 0 < kiosk.window.current_view().x() - swipe.gutter < swipe.width() * 0.25
     with qtbot.assertNotEmitted(kiosk.controller.page_changed):
         drag.release()
     qtbot.waitUntil(lambda: not swipe.is_animating)
@@ -177,7 +177,7 @@ def test_vertical_drag_does_not_turn_the_page(kiosk: Kiosk, qtbot: QtBot, settle
     go_to(kiosk, 2, settle)
     drag = Mouse(qtbot, kiosk, swipe_point(kiosk, 0.5, 0.2))
     drag.move_by(-30, 250, steps=10)
-    assert kiosk.window.current_view().x() == 0
+    assert kiosk.window.current_view().x() == kiosk.window.swipe.gutter
     with qtbot.assertNotEmitted(kiosk.controller.page_changed):
         drag.release()
     assert shown_page(kiosk) == slide_id(kiosk, 2)
@@ -189,14 +189,14 @@ def test_page_follows_the_finger(kiosk: Kiosk, qtbot: QtBot, settle: Settle) -> 
     current = kiosk.window.current_view()
     drag = Mouse(qtbot, kiosk, swipe_point(kiosk, 0.6, 0.5))
     drag.move_by(-100, steps=5, pause_ms=30)
-    assert current.x() == pytest.approx(-100, abs=2)
+    assert current.x() == pytest.approx(swipe.gutter - 100, abs=2)
     following = swipe.built_pages()[5]
     assert following.isVisible()
-    assert following.x() == pytest.approx(swipe.width() - 100, abs=2)
+    assert following.x() == pytest.approx(swipe.gutter + swipe.width() - 100, abs=2)
     assert following.objectName() == f"slide-{slide_id(kiosk, 5)}"
     drag.move_by(60, steps=3, pause_ms=30)  # and back, with the finger
-    assert current.x() == pytest.approx(-40, abs=2)
-    assert following.x() == pytest.approx(swipe.width() - 40, abs=2)
+    assert current.x() == pytest.approx(swipe.gutter - 40, abs=2)
+    assert following.x() == pytest.approx(swipe.gutter + swipe.width() - 40, abs=2)
     qtbot.wait(150)
     drag.release()
     settle(kiosk)
@@ -260,7 +260,7 @@ def test_touch_swipe_left_turns_the_page(kiosk: Kiosk, qtbot: QtBot, settle: Set
     width = kiosk.window.swipe.width()
     finger = Finger(qtbot, kiosk, touchscreen, empty_point(kiosk))
     finger.move_by(-round(width * 0.3), steps=10)
-    assert kiosk.window.current_view().x() == pytest.approx(-round(width * 0.3), abs=2)
+    assert kiosk.window.current_view().x() == pytest.approx(kiosk.window.swipe.gutter - round(width * 0.3), abs=2)
     with qtbot.waitSignal(kiosk.controller.page_changed) as blocker:
         finger.release()
     assert blocker.args[0] == 1

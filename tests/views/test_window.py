@@ -56,7 +56,7 @@ def shown_page_name(kiosk: Kiosk) -> str:
     """Which page the visitor sees: ``home`` or the slide id (from the view on show)."""
     view = kiosk.window.current_view()
     assert view.isVisible()
-    assert view.x() == 0
+    assert view.x() == kiosk.window.swipe.gutter  # at rest: beside the arrows' gutter
     return view.objectName().removeprefix("slide-")
 
 
@@ -505,6 +505,10 @@ def test_arrows_sit_where_the_thumb_is_in_portrait(kiosk: Kiosk, settle: Settle,
         assert swipe.width() > window.width() * 0.9  # the pages get the whole width
         assert arrows[0].left() < window.width() // 4
         assert arrows[1].right() > window.width() * 3 // 4
-    else:
-        assert arrows[0].right() <= swipe.left()
-        assert arrows[1].left() >= swipe.right()
+    else:  # in the gutters of the swipe area, beside the page at rest
+        page = rect_in(window.current_view(), window)
+        assert swipe.left() <= arrows[0].left()
+        assert arrows[0].right() < page.left()
+        assert page.right() < arrows[1].left()
+        assert arrows[1].right() <= swipe.right()
+        assert abs(arrows[0].center().y() - page.center().y()) <= 1
