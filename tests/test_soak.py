@@ -67,4 +67,4 @@ def test_random_visitors_leave_the_kiosk_consistent(kiosk: Kiosk, qtbot: QtBot, 
                     timeout=3000)
     assert window.language == controller.language
     assert window.swipe.page(controller.page).isVisible()
-    assert window.swipe.page(controller.page).geometry() == window.swipe.rect()
+    assert window.swipe.page(controller.page).geometry() == window.swipe.page_rect()

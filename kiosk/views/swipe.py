@@ -12,7 +12,20 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QPointF, QSize, Qt, QTimer, QVariantAnimation, Signal, Slot
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    QVariantAnimation,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QMouseEvent, QMoveEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
@@ -88,6 +101,10 @@ class SwipeArea(QWidget):
     def page_size(self) -> QSize:
         """The size of one page: the area less the gutters."""
         return QSize(max(1, self.width() - 2 * self._gutter), self.height())
+
+    def page_rect(self) -> QRect:
+        """Where the current page is at rest: between the gutters, the area's full height."""
+        return QRect(QPoint(self._gutter, 0), self.page_size())
 
     @property
     def is_animating(self) -> bool:
