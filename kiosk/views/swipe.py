@@ -94,9 +94,11 @@ class SwipeArea(QWidget):
         return self._gutter
 
     def set_gutter(self, gutter: int) -> None:
-        """Keep ``gutter`` pixels free beside each page at rest (for the arrows)."""
+        """Keep ``gutter`` pixels free beside each page at rest (for the arrows). Pages already
+        built move and resize; none is built here (the window builds them at their final size)."""
         self._gutter = max(0, gutter)
-        self._layout_pages()
+        if self._pages:
+            self._layout_pages()
 
     def page_size(self) -> QSize:
         """The size of one page: the area less the gutters."""
