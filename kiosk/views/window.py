@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
@@ -19,13 +20,14 @@ from kiosk.views.home import HomeView
 from kiosk.views.keys import KeyAction, action_for
 from kiosk.views.metrics import Metrics, TextRole, metrics_for
 from kiosk.views.pictures import PictureCache
-from kiosk.views.slides.feedback import FeedbackView
 from kiosk.views.slides.registry import view_for
 from kiosk.views.swipe import SwipeArea
 from kiosk.views.theme import PALETTE
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # imported with the first slide drawn, see _feedback_view
+    from kiosk.views.slides.feedback import FeedbackView
 
+log = logging.getLogger(__name__)
 
 
 class KioskWindow(QWidget):
@@ -235,7 +237,7 @@ class KioskWindow(QWidget):
             home.topic_requested.connect(self.topic_requested)
             return home
         view = view_for(self.deck.slides[index - 1], context)
-        if isinstance(view, FeedbackView):
+        if isinstance(view, _feedback_view()):
             answered = self._answer_for(view.slide.id)
             if answered is not None:
                 view.show_answered(answered)
@@ -250,7 +252,7 @@ class KioskWindow(QWidget):
     def show_answers(self) -> None:
         """Every built feedback page shows its answer from the source again (e.g. a new visit: none)."""
         for page in self.swipe.built_pages().values():
-            if isinstance(page, FeedbackView):
+            if isinstance(page, _feedback_view()):
                 page.show_answered(self._answer_for(page.slide.id))
 
     @property
@@ -335,3 +337,10 @@ class KioskWindow(QWidget):
             signal.emit()
         else:
             super().keyPressEvent(event)
+
+
+def _feedback_view() -> type[FeedbackView]:
+    """The feedback slide's view class, imported with the first slide drawn (not at start-up)."""
+    from kiosk.views.slides.feedback import FeedbackView
+
+    return FeedbackView
