@@ -126,7 +126,8 @@ class KioskDriver:
         if page is None or window.swipe.is_animating or window.current_page != self.controller.page:
             return False
         metrics = page.context.metrics  # type: ignore[attr-defined]
-        return (metrics.width, metrics.height) == (window.width(), window.height()) and page.x() == 0
+        return (metrics.width, metrics.height) == (window.width(), window.height()) \
+            and page.geometry() == window.swipe.page_rect()
 
     def painted_at_rest_since(self, since: float) -> float | None:
         """When the pages, at rest, were first fully drawn in their final place after ``since``.

@@ -33,6 +33,7 @@ class PictureCache:
 
     One cache belongs to one kiosk window (its slide views share it through their context).
     Keys are the file, its modification time and the size, so an edited photo is read again.
+    SVG illustrations are drawn on every request and not kept (see :meth:`read`).
     """
 
     def __init__(self, limit_kib: int = PICTURE_CACHE_KIB) -> None:
@@ -59,7 +60,10 @@ class PictureCache:
             self._pictures.move_to_end(key)
             return cached
         picture = _decode_picture(path, size, cover)
-        if picture is not None:
+        # An illustration (SVG, a few KB) is drawn again in 2-9 ms at any size: only decoded
+        # photos are worth their memory here (a language switch changes the sizes, and every
+        # size of every illustration would otherwise stay: +40 MiB after every slide was shown).
+        if picture is not None and path.suffix.lower() != ".svg":
             self._pictures[key] = picture
             while len(self._pictures) > 1 and sum(_kib(p) for p in self._pictures.values()) > self.limit_kib:
                 self._pictures.popitem(last=False)

@@ -77,7 +77,8 @@ def bad_line_starts(label: QLabel, breaker: Breaker | None = None) -> list[str]:
     return problems
 
 
-@pytest.fixture(params=[(1024, 600), (1080, 1920), (600, 1024)], ids=["1024x600", "portrait", "narrow-portrait"])
+@pytest.fixture(params=[(1024, 600), (1366, 768), (1920, 1080), (1080, 1920), (600, 1024)],
+                ids=["1024x600", "1366x768", "1920x1080", "portrait", "narrow-portrait"])
 def kiosk_options(request: pytest.FixtureRequest) -> KioskOptions:
     return KioskOptions(size=request.param, language="km")
 
