@@ -99,6 +99,8 @@ class _WordRules:
     acronym_hyphen: re.Pattern[str]
 
 
+_NO_WORDS = WordList(())
+
 _NUMBERED = re.compile(r"[0-9\u17e0-\u17e9{]")  # a digit, or a placeholder such as {seconds}
 
 
@@ -401,24 +403,19 @@ class Breaker:
             return {p for p in breaks.relaxable if a < p < b} | {
                 i + 1 for i in breaks.relaxable_spaces if a <= i < b}
 
-        def words(a: int, b: int) -> set[int]:
-            found: set[int] = set()
-            for m in _KHMER_RUN.finditer(plain, a, b):
-                agreed, disputed = self._icu_breaks(m.group())
-                inner = self._word_matches(canon[m.start():m.end()], agreed, disputed, self._base_words,
-                                           self._names_proper)[0]
-                found |= {m.start() + p for p in inner}
-            return found
+        def between_words(vocabulary: WordList) -> Callable[[int, int], set[int]]:
+            """ICU's breaks after ``vocabulary`` vetoed those inside its entries; never in a name."""
+            def step(a: int, b: int) -> set[int]:
+                found: set[int] = set()
+                for m in _KHMER_RUN.finditer(plain, a, b):
+                    agreed, disputed = self._icu_breaks(m.group())
+                    inner = self._word_matches(canon[m.start():m.end()], agreed, disputed, vocabulary,
+                                               self._names_proper)[0]
+                    found |= {m.start() + p for p in inner}
+                return found
+            return step
 
-        def icu(a: int, b: int) -> set[int]:
-            found: set[int] = set()
-            for m in _KHMER_RUN.finditer(plain, a, b):
-                agreed, disputed = self._icu_breaks(m.group())
-                inner = self._word_matches(canon[m.start():m.end()], agreed, disputed, WordList(()),
-                                           self._names_proper)[0]
-                found |= {m.start() + p for p in inner}
-            return found
-
+        words, icu = between_words(self._base_words), between_words(_NO_WORDS)
         return [phrases, words, icu]
 
     @functools.cached_property
@@ -449,9 +446,9 @@ class Breaker:
         return sorted(self.analyse(text, language).allowed)
 
 
-def _stretches(text: str, allowed: set[int], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    stop = len(text) if end is None else end
-    cuts = [start, *sorted(p for p in allowed if start < p < stop), stop]
+def _stretches(text: str, allowed: set[int]) -> list[tuple[int, int]]:
+    """``text`` cut at every offset in ``allowed``, as (start, end) pairs."""
+    cuts = [0, *sorted(p for p in allowed if 0 < p < len(text)), len(text)]
     return list(itertools.pairwise(cuts))
 
 
