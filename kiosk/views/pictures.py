@@ -5,7 +5,7 @@ import logging
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -24,6 +24,10 @@ log = logging.getLogger(__name__)
 #: rebuilds the pages) does not decode a large photo again: a 24-megapixel JPEG costs ~80 ms even
 #: with libjpeg's scaled decoding. At display size a picture is 1-3 MiB.
 PICTURE_CACHE_KIB = 48 * 1024
+#: How much of an illustration may be lost to cover a box of another shape (a share of its
+#: side); past that its edges are carried on instead. At 0.12 a box near the scene's shape loses
+#: 6 % at two edges, where the shipped scenes have plain backdrop or ground running off the edge.
+ILLUSTRATION_MAX_CROP = 0.12
 #: The bundled illustrations, inside the assets folder.
 ILLUSTRATIONS_DIRNAME = "illustrations"
 
@@ -83,6 +87,14 @@ class PictureCache:
         return placeholder_picture(QSize(4, 3).scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
 
 
+    def cover(self, path: Path, size: QSize, ratio: float) -> QPixmap:
+        """The picture at ``path`` decoded to cover ``size`` (device-independent pixels) on a
+        screen of pixel ratio ``ratio``: what a covering picture box shows."""
+        pixmap = self.load(path, size * ratio, cover=True)
+        pixmap.setDevicePixelRatio(ratio)
+        return pixmap
+
+
 def _kib(picture: QPixmap) -> int:
     return picture.width() * picture.height() * max(1, picture.depth() // 8) // 1024
 
@@ -98,14 +110,57 @@ def _decode_picture(path: Path, size: QSize, cover: bool = False) -> QPixmap | N
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     original = reader.size()
+    # An illustration is a whole scene: covering a box of another shape would cut off its
+    # edges (a sun, a roof, the pans of a scale), so it is drawn whole and its edges are
+    # carried on to fill the box instead (see _extended).
+    extend = cover and path.suffix.lower() == ".svg"
     if original.isValid() and original.width() > 0 and original.height() > 0:
-        mode = Qt.AspectRatioMode.KeepAspectRatioByExpanding if cover else Qt.AspectRatioMode.KeepAspectRatio
-        reader.setScaledSize(original.scaled(size, mode))
+        if extend:
+            reader.setScaledSize(_scene_size(original, size))
+        else:
+            mode = Qt.AspectRatioMode.KeepAspectRatioByExpanding if cover else Qt.AspectRatioMode.KeepAspectRatio
+            reader.setScaledSize(original.scaled(size, mode))
     image = reader.read()
     if image.isNull():
         log.warning("cannot show image %s: %s", path, reader.errorString())
         return None
+    if extend and image.size() != size:
+        image = _extended(image, size)
     return QPixmap.fromImage(image)
+
+
+def _scene_size(original: QSize, box: QSize) -> QSize:
+    """The size an illustration is drawn at for ``box``: fitted, then enlarged by at most
+    ILLUSTRATION_MAX_CROP so that a box close to its shape is simply covered (an edge of
+    plain backdrop is lost, nothing more)."""
+    fitted = original.scaled(box, Qt.AspectRatioMode.KeepAspectRatio)
+    covering = original.scaled(box, Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+    zoom = min(covering.width() / max(1, fitted.width()), 1.0 + ILLUSTRATION_MAX_CROP)
+    return QSize(max(1, round(fitted.width() * zoom)), max(1, round(fitted.height() * zoom)))
+
+
+def _extended(scene: QImage, box: QSize) -> QImage:
+    """``scene`` centred in an image of ``box``'s size, cropped where it is larger and its edge
+    rows or columns stretched over the rest: the sky and ground of a scene drawn on a plain
+    backdrop simply go on, so the scene stays whole in a wide tile or a tall column."""
+    image = QImage(box, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(PALETTE.surface))
+    left = (box.width() - scene.width()) // 2
+    top = (box.height() - scene.height()) // 2
+    painter = QPainter(image)
+    painter.drawImage(left, top, scene)
+    width, height = scene.width(), scene.height()
+    if left > 0:  # wider than the scene: carry its first and last columns sideways
+        painter.drawImage(QRectF(0, top, left, height), scene, QRectF(0, 0, 1, height))
+        right = left + width
+        painter.drawImage(QRectF(right, top, box.width() - right, height), scene, QRectF(width - 1, 0, 1, height))
+    if top > 0:  # taller: carry its first and last rows up and down
+        painter.drawImage(QRectF(0, 0, box.width(), top), image, QRectF(0, top, box.width(), 1))
+        bottom = top + height
+        painter.drawImage(QRectF(0, bottom, box.width(), box.height() - bottom), image,
+                          QRectF(0, bottom - 1, box.width(), 1))
+    painter.end()
+    return image
 
 
 def placeholder_picture(size: QSize) -> QPixmap:
