@@ -10,6 +10,7 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.cli.common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, DrawableKiosk, Root, content_arg, print_problems
@@ -72,6 +73,18 @@ def run(args: argparse.Namespace, root: Root) -> int:
     return EXIT_OK
 
 
+#: Event-loop passes before a page is drawn. A label re-marked for its final width asks its
+#: card for a new layout, which asks the page's column in the next pass: one nesting level
+#: per pass, and the deepest (a label in a card in a column beside a picture) is three.
+LAYOUT_PASSES = 4
+
+
+def settle(process_events: Callable[[], None]) -> None:
+    """Let the page's layout requests run through every nesting level before it is drawn."""
+    for _ in range(LAYOUT_PASSES):
+        process_events()
+
+
 def render_pages(kiosk: DrawableKiosk, languages: list[str], pages: list[tuple[int, str]], out: Path,
                  size: tuple[int, int]) -> list[Path]:
     """Show each page in each language at ``size`` and save the window's pixels as PNG."""
@@ -87,7 +100,7 @@ def render_pages(kiosk: DrawableKiosk, languages: list[str], pages: list[tuple[i
         QApplication.processEvents()
         for page, name in pages:
             window.show_page(page, animate=False)
-            QApplication.processEvents()
+            settle(QApplication.processEvents)
             path = out / f"{name}.{code}.png"
             if not window.grab().save(str(path)):
                 raise OSError(f"cannot write {path}")

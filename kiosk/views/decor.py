@@ -1,6 +1,8 @@
 """Painted, non-interactive parts of slides: pictures in boxes, dots, accent rules and cards."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -41,9 +43,11 @@ class PictureBox(_Decoration):
     def __init__(self, picture: QPixmap, parent: QWidget | None = None, *, max_height: int = 0,
                  radius: int = 0,
                  align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignHCenter,
-                 focus: tuple[float, float] | None = None) -> None:
+                 focus: tuple[float, float] | None = None,
+                 source: Callable[[], QPixmap] | None = None) -> None:
         super().__init__(parent)
         self._picture = picture
+        self._source = source
         self.max_height = max_height
         self.radius = radius
         self.align = align
@@ -57,7 +61,25 @@ class PictureBox(_Decoration):
 
     @property
     def picture(self) -> QPixmap:
+        self.restore()
         return self._picture
+
+    @property
+    def released(self) -> bool:
+        return self._picture.isNull() and self._source is not None
+
+    def release(self) -> None:
+        """Let go of the decoded picture while its page is parked (a covering box with a
+        ``source`` only: its size never depends on the picture); it is asked for again when the
+        page comes back or is painted."""
+        if self._source is not None and self.covers:
+            self._picture = QPixmap()
+
+    def restore(self) -> None:
+        """Decode the picture again after :meth:`release` (nothing when it is there)."""
+        if self._source is not None and self._picture.isNull():
+            self._picture = self._source()
+            self.update()
 
     @property
     def covers(self) -> bool:
@@ -121,6 +143,7 @@ class PictureBox(_Decoration):
         return QRectF(left, top, width, height)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.restore()
         target = self.picture_rect()
         if target.isEmpty():
             return

@@ -225,11 +225,9 @@ class HomeView(QWidget):
             cell = QSize(tile.picture_width, cell.height())
         else:
             cell = QSize(cell.width(), round(cell.height() * TILE_PICTURE_SHARE))
-        ratio = self.devicePixelRatioF()
         path = picture_file(picture, self.context.deck.root, self.context.assets_dir)
-        pixmap = self.context.pictures.load(path, cell * ratio, cover=True)
-        pixmap.setDevicePixelRatio(ratio)
-        box = PictureBox(pixmap, radius=metrics.gap, focus=picture.focus)
+        box = PictureBox(self.context.pictures.cover(path, cell, self.devicePixelRatioF()),
+                         radius=metrics.gap, focus=picture.focus)
         box.setObjectName("tile-picture")
         return box
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import (
     QEasingCurve,
@@ -40,6 +41,16 @@ KEEP_BUILT = 5
 PREFETCH_DELAY_MS = 40
 
 
+@runtime_checkable
+class Parkable(Protocol):
+    """A page that can let go of what it can make again (decoded pictures) while it is kept
+    only for a quick return, and make it again before it can be swiped into view."""
+
+    def park(self) -> None: ...
+
+    def unpark(self) -> None: ...
+
+
 class SwipeArea(QWidget):
     """Shows page ``current``; builds pages on demand and keeps its neighbours ready.
 
@@ -63,6 +74,7 @@ class SwipeArea(QWidget):
         self._offset = 0.0
         self._pages: dict[int, QWidget] = {}
         self._recent: list[int] = []
+        self._parked: set[int] = set()
         self._gutter = 0
         self._press: QPointF | None = None
         self._press_offset = 0.0
@@ -118,7 +130,7 @@ class SwipeArea(QWidget):
         if widget is None:
             widget = self._factory(index)
             widget.setParent(self)
-            widget.resize(self.size())
+            widget.resize(self.page_size())
             widget.show()
             self._pages[index] = widget
         if index in self._recent:
@@ -137,6 +149,7 @@ class SwipeArea(QWidget):
             widget.deleteLater()
         self._pages.clear()
         self._recent.clear()
+        self._parked.clear()
         self._count = count
         self.current = min(self.current, count - 1)
         self._offset = 0.0
@@ -192,6 +205,7 @@ class SwipeArea(QWidget):
             if index not in wanted and index in self._recent[:-KEEP_BUILT]:
                 widget = self._pages.pop(index)
                 self._recent.remove(index)
+                self._parked.discard(index)
                 widget.hide()
                 widget.deleteLater()
         for index, widget in self._pages.items():
@@ -199,6 +213,19 @@ class SwipeArea(QWidget):
             visible = -width < x < width
             widget.setGeometry(x + self._gutter, 0, max(1, width - 2 * self._gutter), self.height())
             widget.setVisible(visible)
+            # Parked once it is off screen (a page sliding out still paints) and no neighbour.
+            self._set_parked(index, widget, index not in wanted and not visible)
+
+    def _set_parked(self, index: int, widget: QWidget, parked: bool) -> None:
+        """Tell a kept page (one that can be parked) when it stops or starts being a neighbour."""
+        if parked == (index in self._parked) or not isinstance(widget, Parkable):
+            return
+        if parked:
+            self._parked.add(index)
+            widget.park()
+        else:
+            self._parked.discard(index)
+            widget.unpark()
 
     @Slot(object)
     def _on_animation_value(self, value: object) -> None:

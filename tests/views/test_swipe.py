@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
+from kiosk.views.decor import PictureBox
 from kiosk.views.home import HomeView
 
 Settle = Callable[[Kiosk], None]
@@ -367,3 +368,22 @@ def test_flick_is_judged_by_the_injected_clock(qtbot: QtBot, seconds_per_step: f
     with qtbot.wait_signals([area.page_requested], timeout=500, raising=False) as blocker:
         QTest.mouseRelease(area, LEFT, NO_MODIFIER, start - QPoint(120, 0))
     assert blocker.signal_triggered is turns
+
+
+# --------------------------------------------------------------------------- kept pages
+
+
+def test_pages_kept_for_a_quick_return_let_their_pictures_go_until_they_are_neighbours(
+        kiosk: Kiosk, settle: Settle) -> None:
+    pictured = [page for page, slide in enumerate(kiosk.content.deck.slides, start=1) if slide.image is not None]
+    first = pictured[0]
+    go_to(kiosk, first, settle)
+    swipe = kiosk.window.swipe
+    boxes = swipe.built_pages()[first].findChildren(PictureBox)
+    assert boxes
+    assert not any(box.released for box in boxes)
+    go_to(kiosk, first + 3, settle)  # kept (recent), no longer next to the page shown
+    assert first in swipe.built_pages()
+    assert all(box.released for box in boxes)
+    go_to(kiosk, first + 1, settle)  # a neighbour again: decoded before a swipe can show it
+    assert not any(box.released or box.picture.isNull() for box in boxes)

@@ -1,12 +1,15 @@
 """The slide view bases: build once for a language and a size, then fit the text to the slide."""
 from __future__ import annotations
 
+import functools
 import html
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QFont,
+    QPixmap,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -108,11 +111,8 @@ class SlideView(QWidget):
         metrics = self.context.metrics
         height = round(self.context.slide_size.height() * share)
         box = QSize(max(1, min(width, round(height * BANNER_MAX_ASPECT))), max(1, height))
-        ratio = self.devicePixelRatioF()
-        path = picture_file(picture, self.context.deck.root, self.context.assets_dir)
-        pixmap = self.context.pictures.load(path, box * ratio, cover=True)
-        pixmap.setDevicePixelRatio(ratio)
-        banner = PictureBox(pixmap, self, radius=metrics.gap, focus=picture.focus)
+        source = self._cover_source(picture, box)
+        banner = PictureBox(source(), self, radius=metrics.gap, focus=picture.focus, source=source)
         banner.setObjectName("picture")
         banner.setFixedSize(box)
         banner.setAccessibleName(self.context.plain(picture.caption))
@@ -122,6 +122,22 @@ class SlideView(QWidget):
                                         align=Qt.AlignmentFlag.AlignHCenter))
         layout.addSpacing(metrics.gap)
         return banner
+
+    def _cover_source(self, picture: Picture, box: QSize) -> Callable[[], QPixmap]:
+        """What decodes ``picture`` to cover ``box`` (again after the page was parked)."""
+        path = picture_file(picture, self.context.deck.root, self.context.assets_dir)
+        return functools.partial(self.context.pictures.cover, path, box, self.devicePixelRatioF())
+
+    def park(self) -> None:
+        """The page is kept for a quick return but is not next to the one shown: its decoded
+        pictures go (a side picture at 1920x1080 is ~2.6 MiB; up to five pages are kept)."""
+        for box in self.findChildren(PictureBox):
+            box.release()
+
+    def unpark(self) -> None:
+        """The page is next to the one shown again: decode its pictures before a swipe shows it."""
+        for box in self.findChildren(PictureBox):
+            box.restore()
 
     def extra_height(self) -> int:
         """Height a subclass needs beyond its layout's estimate (e.g. for painted decorations)."""
@@ -286,15 +302,17 @@ class PageView(SlideView):
             return
         metrics = self.context.metrics
         box = self.picture_size()
-        ratio = self.devicePixelRatioF()
-        path = picture_file(picture, self.context.deck.root, self.context.assets_dir)
-        pixmap = self.context.pictures.load(path, box * ratio, cover=True)
-        pixmap.setDevicePixelRatio(ratio)
-        self.picture_box = PictureBox(pixmap, self, radius=metrics.gap, focus=picture.focus)
+        source = self._cover_source(picture, box)
+        self.picture_box = PictureBox(source(), self, radius=metrics.gap, focus=picture.focus, source=source)
         self.picture_box.setObjectName("picture")
         accessible = self.context.plain(self.caption_text() or picture.caption)
         self.picture_box.setAccessibleName(accessible)
-        if not self.picture_beside:
+        if self.picture_beside:
+            # Its share of the row is kept whatever the text holds: a long name that cannot
+            # break (an organisation's) is re-marked for the text column instead of squeezing
+            # the picture to a strip.
+            self.picture_box.setFixedWidth(box.width())
+        else:
             self.picture_box.setFixedHeight(box.height())
         figure.addWidget(self.picture_box, 1)
         caption = self.caption_text()

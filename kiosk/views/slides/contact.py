@@ -72,4 +72,9 @@ class ContactView(PageView):
         table = self.content_width - 2 * metrics.margin
         longest = max(QFontMetrics(label.font()).horizontalAdvance(label.accessibleName())
                       for label in self._entry_labels)
-        self._grid.setColumnMinimumWidth(0, min(longest + 2, round(table * MAX_LABEL_SHARE)))
+        column = min(longest + 2, round(table * MAX_LABEL_SHARE))
+        self._grid.setColumnMinimumWidth(0, column)
+        # A fixed width, not just a minimum: the values' column is then the same in every pass
+        # of the layout, so a value re-marked for its width keeps the height it was given.
+        for label in self._entry_labels:
+            label.setFixedWidth(column)

@@ -112,9 +112,11 @@ class PersonCard(Card):
 
 
 def card_columns(count: int, size: QSize, body_px: int) -> int:
-    """Cards per row: all side by side on a wide slide (three at most), two (or one) when narrow."""
+    """Cards per row: all side by side on a wide slide (three at most); on a tall one, up to
+    three people stack in full-width cards (two narrow cards would leave the lower half empty
+    and wrap every bio after two words), more go two to a row."""
     if size.width() <= size.height():
-        columns = min(count, 2)
+        columns = 1 if count <= 3 else 2
     else:
         columns = count if count <= 3 else -(-count // 2)
     # A card narrower than ~11 body widths reads badly: fewer, wider cards then.

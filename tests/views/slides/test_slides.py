@@ -37,7 +37,7 @@ from kiosk.views.context import SlideContext
 from kiosk.views.decor import Dot, PictureBox
 from kiosk.views.fonts import FontSet, register_fonts
 from kiosk.views.metrics import Metrics
-from kiosk.views.slides.base import SlideView
+from kiosk.views.slides.base import PageView, SlideView
 from kiosk.views.slides.listing import ListView, SvgIcon
 from kiosk.views.slides.people import Avatar, PeopleView
 from kiosk.views.slides.registry import VIEW_MODULES, view_for, view_type
@@ -397,7 +397,10 @@ def test_few_events_run_across_a_wide_screen(make_view: MakeView, tmp_path: Path
     (3, (1920, 1080), 3),
     (4, (1920, 1080), 2),
     (6, (1920, 1080), 3),
+    (2, (1080, 1920), 1),
+    (3, (1080, 1920), 1),
     (4, (1080, 1920), 2),
+    (2, (600, 1024), 1),
 ])
 def test_people_cards_wrap_into_rows(make_view: MakeView, tmp_path: Path, count: int,
                                      screen: tuple[int, int], columns: int) -> None:
@@ -624,4 +627,19 @@ def test_centred_types_show_their_picture_as_a_banner_above(
     words = [label for label in view.labels if label.accessibleName() != "Drawn for this kiosk"]
     assert inside(view, box).bottom() < min(inside(view, label).top() for label in words)
     assert box.width() <= box.height() * 2.2 + 1  # not a sliver
+    assert overflows(view) == []
+
+
+@pytest.mark.parametrize("screen", [(1024, 600), (1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_long_unbreakable_value_does_not_squeeze_the_picture_beside_it(
+        make_view: MakeView, tmp_path: Path, screen: tuple[int, int]) -> None:
+    photo = write_photo(tmp_path, QSize(800, 600))
+    long_name = "Internationalorganisationforhumanrightsandminorities (IOHRM)"
+    slide = validated(ContactSlide, {"id": "c", "heading": text("Talk to us"), "image": photo,
+                                     "entries": [{"label": text("Organisation"), "value": text(long_name)},
+                                                 {"label": text("Founded"), "value": text("7 June 2012")}]})
+    view = make_view(slide, deck_of(slide, tmp_path), "en", screen)
+    assert isinstance(view, PageView)
+    assert view.picture_box is not None
+    assert view.picture_box.width() == view.picture_size().width()
     assert overflows(view) == []
