@@ -9,8 +9,9 @@ from kiosk.core.text.rules import Breaker
 
 
 def deck_names(deck: Deck) -> list[str]:
-    """Every name the deck shows that must stay on one line: the organisation's and its people's."""
-    names = [*deck.name.root.values(), *deck.short_name.root.values()]
+    """Every name the deck shows that must stay on one line: the organisation's, its people's
+    and the phrases its ``keep_together`` lists."""
+    names = [*deck.name.root.values(), *deck.short_name.root.values(), *deck.keep_together]
     for slide in deck.slides:
         for person in getattr(slide, "people", ()):
             names.extend(value for key, value in person.name.root.items() if key != "review")

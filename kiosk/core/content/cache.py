@@ -38,7 +38,7 @@ from kiosk.core.text.wordlist import WORDS_FILE
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the deck's keep_together phrases
 CACHE_FOLDER = "validated-decks"
 #: Files the check parses (their bytes decide the deck); every other file is a named picture.
 _PARSED_SUFFIXES = (".yaml", ".yml", ".txt")

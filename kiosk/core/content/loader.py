@@ -142,7 +142,7 @@ def load_content(root: Path, icons: list[str] | None = None,
         root=root, name=to_plain(deck_file.name), short_name=to_plain(deck_file.short_name),
         tagline=to_plain(deck_file.tagline), languages=tuple(to_plain(lang) for lang in deck_file.languages),
         idle_timeout_s=deck_file.idle_timeout, topics=tuple(topics), interface=to_plain(deck_file.interface),
-        words=words, log_keep_days=deck_file.log_keep_days,
+        words=words, log_keep_days=deck_file.log_keep_days, keep_together=tuple(deck_file.keep_together),
     )
     return LoadedContent(deck=deck, report=content_report(deck), documents=documents)
 

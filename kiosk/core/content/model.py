@@ -245,6 +245,7 @@ class Deck:
     log_keep_days: int = 365
     interface: dict[str, LocalizedText] = field(default_factory=dict)
     words: tuple[str, ...] = ()  # the content folder's khmer-words.txt
+    keep_together: tuple[str, ...] = ()  # phrases no line breaks inside (deck.yaml)
 
     def digits_for(self, code: str) -> Digits:
         """The digits ``code`` writes numbers with (the deck's setting, else the language's default)."""

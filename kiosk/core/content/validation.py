@@ -161,6 +161,23 @@ IconName = Annotated[
 Text = Annotated[LocalizedText, Field(description="A text in every language of the deck")]
 
 
+def _check_kept_phrase(value: str) -> str:
+    words = value.split()
+    if len(words) < 2:
+        raise PydanticCustomError(
+            "kept_phrase", "'{value}' is one word, not a phrase",
+            {"value": value.strip(), "hint": "list two or more words here, such as Khmer Krom; "
+                                             "a Khmer word that breaks wrongly goes in khmer-words.txt"},
+        )
+    return " ".join(words)
+
+
+KeptPhrase = Annotated[
+    str, AfterValidator(_check_kept_phrase),
+    Field(max_length=80, description="Two or more words kept on one line, e.g. Khmer Krom"),
+]
+
+
 def _check_illustration(value: str, info: ValidationInfo) -> str:
     known: list[str] = (info.context or {}).get("illustrations", [])
     if known and value not in known:
@@ -465,6 +482,10 @@ class DeckFile(_Closed):
     log_keep_days: int = Field(default=365, ge=1, le=3650,
                                description="Days the anonymous visitor log keeps its events before deleting them")
     topics: list[str] = Field(min_length=1, description="Topic files, in the order shown")
+    keep_together: list[KeptPhrase] = Field(
+        default_factory=list,
+        description="Phrases no line may break inside, in any language (e.g. Khmer Krom)",
+    )
     interface: dict[str, Text] = Field(
         default_factory=dict,
         description="The kiosk's own words (home, next, previous, language, touch_to_begin, "

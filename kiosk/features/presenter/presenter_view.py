@@ -7,6 +7,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.core.text.rules import unmark
 from kiosk.views.chrome import TouchButton
 from kiosk.views.fonts import FontSet, font_for
 from kiosk.views.metrics import Metrics, TextRole, metrics_for
@@ -148,7 +149,7 @@ class PresenterView(QWidget):
             self.reset_button.setAccessibleName(timer_label)
         self.number.setText(number)
         self.notes.setText(with_khmer_line_height(notes))
-        self.notes.setAccessibleName(notes)
+        self.notes.setAccessibleName(unmark(notes))  # read aloud as written, without the line marks
 
     def set_elapsed(self, text: str) -> None:
         self.elapsed.setText(text)

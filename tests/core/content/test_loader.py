@@ -300,6 +300,20 @@ def test_broken_content_is_reported_with_place_and_hint(
     assert problems_in(root) == expected
 
 
+def test_a_kept_phrase_of_one_word_is_reported_with_a_hint(make_content: MakeContent,
+                                                          problems_in: ProblemsIn) -> None:
+    root = make_content({"deck.yaml": lambda t: t + "keep_together:\n  - Khmer Krom\n  - Krom\n"})
+    [found] = problems_in(root)
+    assert found.location.file.endswith("deck.yaml")
+    assert "'Krom' is one word, not a phrase" in found.message
+    assert "khmer-words.txt" in found.hint
+
+
+def test_kept_phrases_reach_the_deck(make_content: MakeContent, load: Load) -> None:
+    root = make_content({"deck.yaml": lambda t: t + "keep_together:\n  - Khmer   Krom\n"})
+    assert load(root).deck.keep_together == ("Khmer Krom",)
+
+
 def test_unknown_icon_lists_the_icons(make_content: MakeContent, icons: list[str],
                                       problems_in: ProblemsIn) -> None:
     root = make_content({"about.yaml": in_topic("icon: heart", "icon: hart")})

@@ -113,6 +113,13 @@ def test_a_person_of_the_deck_is_kept_whole_anywhere(deck_breaker: Breaker) -> N
     assert ZWSP not in deck_breaker.mark("ប៊ុតម៉ៅ", "km")
 
 
+def test_the_decks_kept_phrases_never_split_in_any_language(deck_breaker: Breaker) -> None:
+    text = "Minority groups and Khmer Krom in Cambodia"
+    assert "Khmer Krom" in Breaker().mark(text, "en")  # a plain space: a line may break there
+    assert f"Khmer{NBSP}Krom" in deck_breaker.mark(text, "en")
+    assert f"Khmer{NBSP}Kampuchea{NBSP}Krom" in deck_breaker.mark("at the Khmer Kampuchea Krom Human", "en")
+
+
 def test_a_name_only_the_deck_knows_is_kept(breaker: Breaker) -> None:
     assert ZWSP in breaker.mark("ធីតាមកដល់")  # the bundled lists do not know ធីតា
     custom = Breaker(phrases=["ធីតា"], names=["ធីតា"])
