@@ -18,14 +18,13 @@ list, and ``QFont.weight()`` stays Normal. Consequences:
 
 * ``QFont.bold()`` is False and ``QFont.weight()`` is Normal even for bold fonts from
   :func:`font_for`; read the weight with ``font.variableAxisValue(QFont.Tag("wght"))``.
-* Qt's synthetic bold stays enabled process-wide (``QT_NO_SYNTHESIZED_BOLD`` is *not* set),
-  because rich text needs it: content markup ``**bold**`` becomes ``<b>...</b>`` in QLabels,
-  and ``<b>`` only raises ``QFont.weight()`` of the run. Inside a Normal label it is drawn as
-  synthetic bold (ink x1.5, clearly bolder than the surrounding text); with synthetic bold
-  disabled it would draw Regular and inline bold would vanish. Likewise ``setBold(True)`` or
-  a stylesheet ``font-weight`` give synthetic bold. ``<b>`` inside a label whose font is
-  already bold via the axis gets synthetic bold on top of the real bold (double bold), so
-  keep ``**bold**`` markup out of headings.
+* Content markup ``**bold**`` becomes ``<b>...</b>`` in QLabels, and ``<b>`` only raises
+  ``QFont.weight()`` of the run. For that, static Bold instances of both families are shipped
+  in ``assets/fonts`` (``scripts/make_bold_fonts.py``, subset to Latin and Khmer) and
+  registered too: ``<b>`` then draws real bold outlines. Without them it fell back on Qt's
+  synthetic bold, which Qt drops where it draws glyphs as outlines (over 64 device pixels), so
+  inline bold vanished in large text. With a Bold face registered, a Bold weight on top of the
+  axis no longer gives double bold either.
 
 Shaping of Khmer (COENG U+17D2 subscripts, pre-base vowels) is done by HarfBuzz inside Qt.
 """
@@ -43,8 +42,12 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextLayout
 
+from kiosk.core.storage.paths import assets_dir
+
 logger = logging.getLogger(__name__)
 
+#: Inside the assets folder: the static Bold faces of both families.
+BOLD_FONTS_DIRNAME = "fonts"
 KHMER_PACKAGE = "fontpkg_noto_sans_khmer"
 LATIN_PACKAGE = "fontpkg_noto_sans"
 #: Family names the packaged fonts declare; also used (via system fonts) if a file is missing.
@@ -164,14 +167,37 @@ def register_fonts() -> FontSet:
 
     Call after the QApplication exists. Never raises: problems are logged as warnings and
     the expected family names are returned, so Qt falls back to whatever the system has.
-    Leaves Qt's synthetic bold enabled: rich-text ``<b>`` needs it (see the module docstring).
+    Also registers the static Bold faces that rich-text ``<b>`` is drawn with.
     """
     if QGuiApplication.instance() is None:
         logger.warning("register_fonts() called before QApplication; fonts not registered")
         return FontSet()
     khmer, _ = _register_one(KHMER_PACKAGE, KHMER_FAMILY)
     latin, _ = _register_one(LATIN_PACKAGE, LATIN_FAMILY)
+    _register_bold_faces(assets_dir() / BOLD_FONTS_DIRNAME)
     return FontSet(khmer=khmer, latin=latin)
+
+
+def _register_bold_faces(folder: Path) -> None:
+    """The static Bold instances of both families (made by scripts/make_bold_fonts.py).
+
+    Rich-text ``<b>`` (content ``**bold**``) raises only the run's weight; with a registered
+    Bold face Qt draws it from real bold outlines. Without one it falls back on synthetic bold,
+    which Qt drops wherever it draws glyphs as outlines: text over 64 device pixels (body text
+    grown in portrait, most text on a HiDPI screen) showed ``**7 June 2012**`` Regular. Text
+    made bold through the ``wght`` axis (:func:`with_weight`) keeps using the variable font.
+    """
+    try:
+        files = sorted(folder.glob("*.ttf"))
+    except OSError:
+        files = []
+    if not files:
+        logger.warning("no bold fonts in %s: inline bold is synthetic, and lost in large text", folder)
+    for path in files:
+        try:
+            _add_application_font(path)
+        except Exception:  # never let a font problem stop the kiosk
+            logger.exception("registering font %s failed", path)
 
 
 def is_khmer_language(language_code: str) -> bool:

@@ -391,7 +391,9 @@ class DiagnosticsPage(QWidget):
         parts = ["<table cellspacing='0' cellpadding='3'>"]
         for label, value, bad in rows:
             colour = PALETTE.danger if bad else PALETTE.on_surface
-            parts.append(f"<tr><td style='padding-right:16px'><b>{html.escape(label)}</b></td>"
+            # Khmer labels get their word breaks: one unbreakable bold label widened the table
+            # past a portrait page (a real bold face is ~4 % wider than the synthetic one was).
+            parts.append(f"<tr><td style='padding-right:16px'><b>{html.escape(wrap_khmer(label))}</b></td>"
                          f"<td style='color:{colour}'>{_wrappable(html.escape(value))}</td></tr>")
         parts.append("</table>")
         if problems:
