@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QImageIOHandler,
     QImageReader,
     QPainter,
     QPixmap,
@@ -97,6 +98,18 @@ class PictureCache:
 
 def _kib(picture: QPixmap) -> int:
     return picture.width() * picture.height() * max(1, picture.depth() // 8) // 1024
+
+
+def natural_size(path: Path) -> QSize | None:
+    """A picture's own size, as shown (a photo's EXIF rotation applied), from its header only;
+    None if it cannot be read."""
+    reader = QImageReader(str(path))
+    size = reader.size()
+    if not size.isValid() or size.isEmpty():
+        return None
+    if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+        size.transpose()
+    return size
 
 
 def picture_file(picture: Picture, content_root: Path, assets_dir: Path) -> Path:

@@ -307,9 +307,12 @@ class KioskWindow(QWidget):
         total = len(self.deck.slides)
         self.previous_button.setEnabled(page > 0)
         self.next_button.setEnabled(page < total)
-        self.restart_button.setVisible(page == total and total > 0)
-        # Beside the arrows and the restart button a portrait row has no room for the topic's name.
-        self.progress.topic.setVisible(not (self._arrows_below and self.restart_button.isVisibleTo(self)))
+        last = page == total and total > 0
+        self.restart_button.setVisible(last)
+        # Beside the arrows and the restart button a portrait row has no room for the topic's name;
+        # there "Back to the start" takes the place of the next arrow, which leads nowhere.
+        self.progress.topic.setVisible(not (self._arrows_below and last))
+        self.next_button.setVisible(not (self._arrows_below and last))
         self.home_button.setEnabled(page > 0)
         # The short name on every page: the home screen shows the full name large just below, and
         # the full name does not fit beside the buttons on a narrow (portrait) screen.

@@ -491,6 +491,21 @@ def test_the_last_slide_leads_back_to_the_start(kiosk: Kiosk, qtbot: QtBot, sett
 
 
 @pytest.mark.parametrize(("size", "below"), [((1366, 768), False), ((1080, 1920), True)])
+def test_on_the_last_slide_in_portrait_back_to_the_start_takes_the_next_arrows_place(
+        kiosk: Kiosk, settle: Settle, size: tuple[int, int], below: bool) -> None:
+    window = kiosk.window
+    window.resize(*size)
+    settle(kiosk)
+    jump(kiosk, last_page(kiosk))
+    assert window.restart_button.isVisible()
+    assert window.next_button.isVisible() is not below
+    assert not window.next_button.isEnabled()
+    jump(kiosk, last_page(kiosk) - 1)
+    assert window.next_button.isVisible()
+    assert window.next_button.isEnabled()
+
+
+@pytest.mark.parametrize(("size", "below"), [((1366, 768), False), ((1080, 1920), True)])
 def test_arrows_sit_where_the_thumb_is_in_portrait(kiosk: Kiosk, settle: Settle, size: tuple[int, int],
                                                   below: bool) -> None:
     window = kiosk.window

@@ -24,7 +24,7 @@ from kiosk.core.content.model import LocalizedText, Picture, Slide
 from kiosk.views.context import SlideContext
 from kiosk.views.decor import AccentRule, PictureBox
 from kiosk.views.metrics import TextRole
-from kiosk.views.pictures import picture_file
+from kiosk.views.pictures import natural_size, picture_file
 from kiosk.views.text import TextLabel
 from kiosk.views.theme import PALETTE
 
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 
 MIN_FIT_SCALE = 0.55
+#: Captions keep the type scale's size, shrinking at most to this share with a crowded slide.
+CAPTION_MIN_SCALE = 0.9
 #: A slide with room to spare grows its type scale up to this, so short texts fill the screen
 #: instead of leaving its lower half empty (docs/design.md, Layout).
 MAX_FIT_SCALE = 1.3
@@ -44,6 +46,9 @@ BALANCE_ABOVE = 0.4
 PICTURE_WIDTH_SHARE = 0.4
 #: ... and of the page height above the text (portrait).
 PICTURE_HEIGHT_SHARE = 0.34
+#: A picture beside the text is at most this much taller than its own shape (a little of a
+#: photo's sides or an illustration's backdrop is cropped; beyond it the box stops growing).
+PICTURE_MAX_TALLER = 1.15
 #: A banner picture (title, statement) is at most this much wider than high: a wider band crops an
 #: illustration to a sliver.
 BANNER_MAX_ASPECT = 2.2
@@ -150,7 +155,12 @@ class SlideView(QWidget):
 
     def _apply_font(self, widget: TextLabel) -> None:
         weight = QFont.Weight.Bold if widget.bold else QFont.Weight.Normal
-        widget.setFont(self.context.font(widget.role, self.scale, weight))
+        scale = self.scale
+        if widget.role is TextRole.CAPTION:
+            # Captions and credits are the same size on every slide of a screen: grown or shrunk
+            # with their slide's text they ranged from barely readable to wrapping.
+            scale = min(1.0, max(scale, CAPTION_MIN_SCALE))
+        widget.setFont(self.context.font(widget.role, scale, weight))
 
     def set_scale(self, scale: float) -> None:
         self.scale = scale
@@ -224,6 +234,7 @@ class PageView(SlideView):
         self._spaced: list[tuple[QLayout, float, float]] = []
         self._above = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self._figure: QVBoxLayout | None = None
+        self._natural: QSize | None = None
         self.picture_box: PictureBox | None = None
         super().__init__(slide, context, parent)
 
@@ -287,10 +298,23 @@ class PageView(SlideView):
         if self.picture_beside:
             width = round((inner - metrics.margin) * PICTURE_WIDTH_SHARE)
             height = size.height() - round(metrics.margin * 1.75)
+            # Not the column's whole height: a 4:3 scene or photo covering a tall column was
+            # cut to its middle (or carried on as empty ground), with its caption far below.
+            natural = self._natural_size()
+            if natural is not None:
+                height = min(height, round(width * natural.height() / natural.width() * PICTURE_MAX_TALLER))
         else:
             width = inner
             height = round(size.height() * PICTURE_HEIGHT_SHARE)
         return QSize(max(1, width), max(1, height))
+
+    def _natural_size(self) -> QSize | None:
+        if self.picture is None:
+            return None
+        if self._natural is None:
+            path = picture_file(self.picture, self.context.deck.root, self.context.assets_dir)
+            self._natural = natural_size(path) or QSize()
+        return self._natural if not self._natural.isEmpty() else None
 
     def caption_text(self) -> LocalizedText | None:
         """The picture's caption (a slide type may give its own)."""
@@ -310,16 +334,20 @@ class PageView(SlideView):
         if self.picture_beside:
             # Its share of the row is kept whatever the text holds: a long name that cannot
             # break (an organisation's) is re-marked for the text column instead of squeezing
-            # the picture to a strip.
-            self.picture_box.setFixedWidth(box.width())
+            # the picture to a strip. The picture and its lines sit at the column's optical
+            # centre, as the text does.
+            self.picture_box.setFixedSize(box)
+            figure.addStretch(round(BALANCE_ABOVE * 10))
         else:
             self.picture_box.setFixedHeight(box.height())
-        figure.addWidget(self.picture_box, 1)
+        figure.addWidget(self.picture_box, 0 if self.picture_beside else 1)
         caption = self.caption_text()
         if caption is not None:
             figure.addWidget(self.label(caption, TextRole.CAPTION, colour=PALETTE.on_surface))
         if picture.credit is not None:
             figure.addWidget(self.label(picture.credit, TextRole.CAPTION, colour=PALETTE.muted_text))
+        if self.picture_beside:
+            figure.addStretch(round((1 - BALANCE_ABOVE) * 10))
 
     def balance(self, leftover: int) -> None:
         self._above.changeSize(0, round(leftover * BALANCE_ABOVE), QSizePolicy.Policy.Minimum,
@@ -344,7 +372,9 @@ class PageView(SlideView):
     def add_heading(self, layout: QVBoxLayout, heading: LocalizedText,
                     intro: LocalizedText | None = None) -> None:
         """The heading (bold, primary colour), a short accent rule and the intro, if any."""
-        layout.addWidget(self.label(heading, TextRole.HEADING, bold=True, colour=PALETTE.primary))
+        title = self.label(heading, TextRole.HEADING, bold=True, colour=PALETTE.primary)
+        title.set_balanced(True)  # "What kind of organisation is / MIRO?" left a lone word
+        layout.addWidget(title)
         self._rule = AccentRule(self)
         layout.addWidget(self._rule)
         if intro is not None:

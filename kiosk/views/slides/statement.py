@@ -67,8 +67,10 @@ class StatementView(SlideView):
         layout.addStretch(1)
         self.add_banner(layout, size.width() - 2 * side, BANNER_SHARE)
         if self.slide.heading is not None:
-            layout.addWidget(self.label(self.slide.heading, TextRole.BODY, bold=True,
-                                        colour=PALETTE.primary, align=centre))
+            heading = self.label(self.slide.heading, TextRole.BODY, bold=True, colour=PALETTE.primary,
+                                 align=centre)
+            heading.set_balanced(True)
+            layout.addWidget(heading)
             layout.addSpacing(metrics.gap)
         self._mark = QuoteMark(self.context.fonts, self)
         layout.addWidget(self._mark, 0, centre)
@@ -82,8 +84,10 @@ class StatementView(SlideView):
             layout.addSpacing(max(0, metrics.gap - trailing_space(text)))
             self._rule = AccentRule(self, colour=PALETTE.outline)
             layout.addWidget(self._rule, 0, centre)
-            layout.addWidget(self.label(self.slide.attribution, TextRole.BODY,
-                                        colour=PALETTE.muted_text, align=centre))
+            attribution = self.label(self.slide.attribution, TextRole.BODY, colour=PALETTE.muted_text,
+                                     align=centre)
+            attribution.set_balanced(True)  # "Minority Rights Organization / (MIRO)" in portrait
+            layout.addWidget(attribution)
         layout.addStretch(1)
 
     def on_scale_changed(self) -> None:

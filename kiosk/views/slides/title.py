@@ -33,6 +33,7 @@ class TitleView(SlideView):
         centre = Qt.AlignmentFlag.AlignHCenter
         title = self.label(self.slide.heading, TextRole.TITLE, bold=True, colour=PALETTE.primary,
                            align=centre)
+        title.set_balanced(True)
         self._rule = AccentRule(self)
         layout.addWidget(title)
         if not trailing_space(title):  # Khmer titles end with room under their last line already
@@ -40,8 +41,9 @@ class TitleView(SlideView):
         layout.addWidget(self._rule, 0, centre)
         layout.addSpacing(round(metrics.gap * 0.5))
         if self.slide.subtitle is not None:
-            layout.addWidget(self.label(self.slide.subtitle, TextRole.LEAD,
-                                        colour=PALETTE.on_surface, align=centre))
+            subtitle = self.label(self.slide.subtitle, TextRole.LEAD, colour=PALETTE.on_surface, align=centre)
+            subtitle.set_balanced(True)
+            layout.addWidget(subtitle)
         layout.addStretch(1)
 
     def on_scale_changed(self) -> None:

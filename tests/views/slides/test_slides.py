@@ -36,7 +36,7 @@ from kiosk.core.storage.paths import assets_dir, bundled_content_dir
 from kiosk.views.context import SlideContext
 from kiosk.views.decor import Dot, PictureBox
 from kiosk.views.fonts import FontSet, register_fonts
-from kiosk.views.metrics import Metrics
+from kiosk.views.metrics import Metrics, TextRole
 from kiosk.views.slides.base import PageView, SlideView
 from kiosk.views.slides.listing import ListView, SvgIcon
 from kiosk.views.slides.people import Avatar, PeopleView
@@ -643,3 +643,51 @@ def test_a_long_unbreakable_value_does_not_squeeze_the_picture_beside_it(
     assert view.picture_box is not None
     assert view.picture_box.width() == view.picture_size().width()
     assert overflows(view) == []
+
+
+def test_a_heading_that_wraps_leaves_no_word_alone_on_its_last_line(make_view: MakeView, tmp_path: Path) -> None:
+    slide = validated(TextSlide, {"id": "t", "heading": text("What kind of organisation is MIRO?"),
+                                  "paragraphs": [text("Words.")], "image": write_photo(tmp_path, QSize(800, 600))})
+    view = make_view(slide, deck_of(slide, tmp_path), "en", (1024, 600))
+    heading = view.labels[0]
+    lines = heading.text().split("<br>")
+    assert len(lines) == 2, heading.text()
+    assert all(len(line.split()) >= 2 for line in lines), lines
+
+
+def test_captions_are_one_size_whatever_their_slides_text_does(make_view: MakeView, tmp_path: Path) -> None:
+    photo = write_photo(tmp_path, QSize(800, 600))
+    caption = {"file": photo, "credit": text("Photo: MIRO")}
+    short = validated(TextSlide, {"id": "s", "heading": text("H"), "paragraphs": [text("Few words.")],
+                                  "image": caption})
+    long = validated(TextSlide, {"id": "l", "heading": text("A long heading for a crowded page"),
+                                 "paragraphs": [text(" ".join(["Many words in a long paragraph."] * 9))] * 3,
+                                 "image": caption})
+    sizes = []
+    for slide in (short, long):
+        view = make_view(slide, deck_of(slide, tmp_path), "en", (1024, 600))
+        sizes.append((view.scale, view.labels[-1].font().pixelSize()))
+    (short_scale, short_px), (long_scale, long_px) = sizes
+    assert short_scale > long_scale  # the text grew on one and shrank on the other ...
+    assert long_px >= round(short_px * 0.9)  # ... its credit line kept (nearly) its size
+    assert short_px == round(view.context.metrics.text_px(TextRole.CAPTION))
+
+
+def test_a_picture_beside_the_text_keeps_its_shape_and_its_lines_under_it(
+        make_view: MakeView, tmp_path: Path) -> None:
+    slide = validated(TextSlide, {"id": "t", "heading": text("H"), "paragraphs": [text("Words.")],
+                                  "image": {"file": write_photo(tmp_path, QSize(800, 600)),
+                                            "caption": text("A caption")}})
+    view = make_view(slide, deck_of(slide, tmp_path), "en", (1366, 768))
+    assert isinstance(view, PageView)
+    box = view.picture_box
+    assert box is not None
+    assert box.height() <= round(box.width() * 0.75 * 1.15) + 1  # not the column's whole height
+    caption = inside(view, view.labels[-1])
+    assert 0 <= caption.top() - inside(view, box).bottom() <= view.context.metrics.gap
+    # At the column's optical centre (40 % of the room left above, 60 % below), not at its top.
+    figure = view._figure  # the picture's column, in the view
+    assert figure is not None
+    column = figure.geometry()
+    above, below = inside(view, box).top() - column.top(), column.bottom() - caption.bottom()
+    assert 0 < above <= below
