@@ -44,6 +44,10 @@ def hand_path(size: float) -> QPainterPath:
     return path.simplified()
 
 
+#: Room above the hand for the touch ring, a share of the hand's width.
+RING_ROOM = 0.24
+
+
 class TapHint(QWidget):
     """A gentle hand that taps, over and over, while it is shown; the ring shows the touch.
 
@@ -66,7 +70,7 @@ class TapHint(QWidget):
         self.set_size(64)
 
     def set_size(self, side: int) -> None:
-        self.setFixedSize(QSize(side, round(side * 1.25)))
+        self.setFixedSize(QSize(side, round(side * (1.25 + RING_ROOM))))
         self.update()
 
     @Slot(object)
@@ -105,16 +109,20 @@ class TapHint(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = float(self.width())
         travel = side * 0.2
-        fingertip = QPointF(side * 0.45, travel + side * 0.06)
+        top = side * RING_ROOM  # room above the pressed fingertip for the ring
+        hand = side * 0.95
+        # Where the index finger's tip rests when pressed (see hand_path): the ring spreads from
+        # there, behind the finger (it was centred inside the finger and showed as a blob beside it).
+        fingertip = QPointF(hand * 0.45, top + travel * 0.3 + hand * 0.06)
         growth = self.ring()
         if growth > 0:
             colour = QColor(PALETTE.accent)
             colour.setAlphaF(0.6 * (1.0 - growth))
-            painter.setPen(QPen(colour, max(2.0, side * 0.05)))
+            painter.setPen(QPen(colour, max(2.0, side * 0.04)))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            radius = side * (0.08 + 0.22 * growth)
+            radius = side * (0.07 + (RING_ROOM - 0.09) * growth)
             painter.drawEllipse(fingertip, radius, radius)
-        painter.translate(0.0, travel * self.offset() + travel * 0.3)
+        painter.translate(0.0, top + travel * self.offset() + travel * 0.3)
         painter.setPen(QPen(QColor(PALETTE.primary), max(2.0, side * 0.045),
                             Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
         painter.setBrush(QColor(PALETTE.surface_alt))

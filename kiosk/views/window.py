@@ -313,6 +313,9 @@ class KioskWindow(QWidget):
         # there "Back to the start" takes the place of the next arrow, which leads nowhere.
         self.progress.topic.setVisible(not (self._arrows_below and last))
         self.next_button.setVisible(not (self._arrows_below and last))
+        # In landscape "Back to the start" sits in the top bar: the Home button beside it would
+        # be a second button doing the same.
+        self.home_button.setVisible(self._arrows_below or not last)
         self.home_button.setEnabled(page > 0)
         # The short name on every page: the home screen shows the full name large just below, and
         # the full name does not fit beside the buttons on a narrow (portrait) screen.

@@ -56,12 +56,15 @@ def test_a_wide_box_carries_the_scenes_edges_on(qapp: object, scene: Path) -> No
     assert image.pixel(897, 100) == backdrop
 
 
-def test_a_box_close_to_the_scenes_shape_is_covered_with_a_small_crop(qapp: object, scene: Path) -> None:
-    # 4:3 scene, box 10 % wider: the scene is enlarged to cover it, losing less than the limit.
-    image = PictureCache().load(scene, QSize(440, 300), cover=True).toImage()
-    assert image.size() == QSize(440, 300)
-    assert image.pixel(1, 150) == QColor("#F7F5F0").rgb()  # the backdrop, not a stretched edge
-    assert ILLUSTRATION_MAX_CROP < 0.2
+def test_a_box_of_nearly_the_scenes_shape_is_simply_covered(qapp: object, scene: Path) -> None:
+    # 4:3 scene, box a little wider (within the crop limit): enlarged to cover it, nothing carried on.
+    wider = round(300 * 4 / 3 * (1 + ILLUSTRATION_MAX_CROP))
+    image = PictureCache().load(scene, QSize(wider, 300), cover=True).toImage()
+    assert image.size() == QSize(wider, 300)
+    assert has_colour(image, "#FF0000")
+    assert has_colour(image, "#0000FF")
+    # The ground band still ends at the bottom edge: the scene was scaled, not stretched.
+    assert image.pixel(wider // 2, 299) == QColor("#D3E6E4").rgb()
 
 
 def test_a_photo_covers_its_box_and_is_cropped(qapp: object, tmp_path: Path) -> None:

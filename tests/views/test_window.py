@@ -500,9 +500,12 @@ def test_on_the_last_slide_in_portrait_back_to_the_start_takes_the_next_arrows_p
     assert window.restart_button.isVisible()
     assert window.next_button.isVisible() is not below
     assert not window.next_button.isEnabled()
+    # One way home at a time: in landscape "Back to the start" sits in the top bar beside Home.
+    assert window.home_button.isVisible() is below
     jump(kiosk, last_page(kiosk) - 1)
     assert window.next_button.isVisible()
     assert window.next_button.isEnabled()
+    assert window.home_button.isVisible()
 
 
 @pytest.mark.parametrize(("size", "below"), [((1366, 768), False), ((1080, 1920), True)])

@@ -46,9 +46,9 @@ BALANCE_ABOVE = 0.4
 PICTURE_WIDTH_SHARE = 0.4
 #: ... and of the page height above the text (portrait).
 PICTURE_HEIGHT_SHARE = 0.34
-#: A picture beside the text is at most this much taller than its own shape (a little of a
-#: photo's sides or an illustration's backdrop is cropped; beyond it the box stops growing).
-PICTURE_MAX_TALLER = 1.15
+#: A picture beside the text is at most this much taller than its own shape: 1.0 shows it whole,
+#: its caption right under it (at 1.15 a scene's own backdrop left its credit 50-90 px below).
+PICTURE_MAX_TALLER = 1.0
 #: A banner picture (title, statement) is at most this much wider than high: a wider band crops an
 #: illustration to a sliver.
 BANNER_MAX_ASPECT = 2.2

@@ -594,7 +594,8 @@ def test_a_covering_picture_is_cropped_around_its_focus(make_view: MakeView, tmp
     colours = {}
     for x in (0.0, 1.0):
         slide = picture_slide("text", {"file": "wide.png", "focus": [x, 0.5]})
-        view = make_view(slide, deck_of(slide, tmp_path), "en", (1920, 1080))
+        # Portrait: a box above the text, of its own shape (beside the text a picture keeps its own).
+        view = make_view(slide, deck_of(slide, tmp_path), "en", (1080, 1920))
         box = view.findChild(PictureBox)
         assert box is not None
         colours[x] = box.grab().toImage().pixelColor(box.width() // 2, box.height() // 2)
