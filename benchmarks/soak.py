@@ -49,12 +49,12 @@ REST_S = 90.0
 
 
 def _rss_at_rest(driver: Any, rest_s: float = REST_S) -> float:
-    """RSS as the kiosk stands after ``rest_s`` of rest and an idle reset: garbage collected and free
-    heap handed back (kiosk.runtime.memory.release_free_memory, which the idle reset runs)."""
-    from kiosk.runtime.memory import release_free_memory
+    """RSS as the kiosk stands after ``rest_s`` of rest and an idle reset: drawn pixmaps dropped,
+    garbage collected and free heap handed back (what the idle reset runs)."""
+    from kiosk.features.idle.controller import free_memory_between_visitors
 
     driver.pump(max(50, round(rest_s * 1000)))
-    release_free_memory()
+    free_memory_between_visitors()
     driver.pump(50)
     return current_rss_mib()
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QImageReader,
     QPainter,
     QPixmap,
+    QPixmapCache,
 )
 
 from kiosk.core.content.model import Picture
@@ -95,6 +96,15 @@ class PictureCache:
         pixmap = self.load(path, size * ratio, cover=True)
         pixmap.setDevicePixelRatio(ratio)
         return pixmap
+
+
+def drop_drawn_caches() -> None:
+    """Empty Qt's pixmap cache (icons and style pieces drawn at every size the fitting chose).
+
+    It is bounded (10 MiB) but fills over a day of visitors: the soak measured 5.5 of its 16.5 MiB
+    growth there. Run when nobody is at the kiosk; what is shown next is drawn again on demand.
+    """
+    QPixmapCache.clear()
 
 
 def _kib(picture: QPixmap) -> int:

@@ -88,3 +88,16 @@ def test_illustrations_are_drawn_on_request_and_photos_are_kept(qapp: object, sc
     assert photo.save(str(path))
     cache.load(path, QSize(300, 200))
     assert len(cache) == 1
+
+
+def test_drawn_pixmaps_can_be_dropped(qapp: object) -> None:
+    from PySide6.QtGui import QPixmap, QPixmapCache
+
+    from kiosk.views.pictures import drop_drawn_caches
+
+    pixmap = QPixmap(QSize(64, 64))
+    pixmap.fill(QColor("#808080"))
+    key = QPixmapCache.insert(pixmap)
+    assert QPixmapCache.find(key, QPixmap())
+    drop_drawn_caches()
+    assert not QPixmapCache.find(key, QPixmap())

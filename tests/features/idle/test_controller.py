@@ -131,3 +131,18 @@ def test_the_mode_decides_staff_menu_and_presenter_pause_it(
 def state_of(idle: IdleFeature) -> IdleState:
     """The idle state read afresh (mypy would keep an earlier assert's narrowing of ``idle.state``)."""
     return idle.state
+
+
+def test_between_visitors_the_drawn_pixmaps_and_free_heap_are_given_back(
+        qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QPixmap, QPixmapCache
+
+    from kiosk.features.idle import controller as idle_controller
+
+    released: list[bool] = []
+    monkeypatch.setattr(idle_controller, "release_free_memory", lambda: released.append(True))
+    pixmap = QPixmap(32, 32)
+    key = QPixmapCache.insert(pixmap)
+    idle_controller.free_memory_between_visitors()
+    assert not QPixmapCache.find(key, QPixmap())
+    assert released == [True]
