@@ -75,6 +75,7 @@ class SwipeArea(QWidget):
         self._pages: dict[int, QWidget] = {}
         self._recent: list[int] = []
         self._parked: set[int] = set()
+        self._to_unpark: set[int] = set()  # neighbours again, to decode at rest (see _on_prefetch)
         self._gutter = 0
         self._press: QPointF | None = None
         self._press_offset = 0.0
@@ -150,6 +151,7 @@ class SwipeArea(QWidget):
         self._pages.clear()
         self._recent.clear()
         self._parked.clear()
+        self._to_unpark.clear()
         self._count = count
         self.current = min(self.current, count - 1)
         self._offset = 0.0
@@ -188,6 +190,12 @@ class SwipeArea(QWidget):
         """Build the next missing neighbour while the pages rest, one per turn of the event loop."""
         if self.is_animating or self._dragging:
             return
+        pending = sorted(i for i in self._to_unpark if i in self._pages)
+        self._to_unpark.clear()
+        for index in pending:
+            page = self._pages[index]
+            if isinstance(page, Parkable):
+                page.unpark()
         missing = [i for i in self._wanted() if i not in self._pages]
         if missing:
             self.page(missing[0])
@@ -198,7 +206,7 @@ class SwipeArea(QWidget):
         wanted = self._wanted()
         for index in self._on_screen():
             self.page(index)
-        if any(i not in self._pages for i in wanted) and not self.is_animating:
+        if (self._to_unpark or any(i not in self._pages for i in wanted)) and not self.is_animating:
             self._prefetch.start()
         # Drop pages far away, keeping a few recent ones for quick returns.
         for index in list(self._pages):
@@ -206,6 +214,7 @@ class SwipeArea(QWidget):
                 widget = self._pages.pop(index)
                 self._recent.remove(index)
                 self._parked.discard(index)
+                self._to_unpark.discard(index)
                 widget.hide()
                 widget.deleteLater()
         for index, widget in self._pages.items():
@@ -222,10 +231,16 @@ class SwipeArea(QWidget):
             return
         if parked:
             self._parked.add(index)
+            self._to_unpark.discard(index)
             widget.park()
         else:
             self._parked.discard(index)
-            widget.unpark()
+            if widget.isVisible():  # on screen now: it paints at once (and would decode then)
+                widget.unpark()
+            else:  # a neighbour again: decoded at rest, not in the frame that starts a slide-in
+                self._to_unpark.add(index)
+                if not self.is_animating:
+                    self._prefetch.start()
 
     @Slot(object)
     def _on_animation_value(self, value: object) -> None:
