@@ -89,7 +89,6 @@ class PictureCache:
             return placeholder_picture(size)
         return placeholder_picture(QSize(4, 3).scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
 
-
     def cover(self, path: Path, size: QSize, ratio: float) -> QPixmap:
         """The picture at ``path`` decoded to cover ``size`` (device-independent pixels) on a
         screen of pixel ratio ``ratio``: what a covering picture box shows."""

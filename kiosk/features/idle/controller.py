@@ -60,12 +60,12 @@ _MOUSE_REST = {QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease}
 _TOUCH_REST = {QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
 
 
-
 def free_memory_between_visitors() -> None:
     """What the idle reset frees once nobody is there: Qt's drawn pixmaps, Python's garbage and
     the C library's free heap (the soak samples memory after the same)."""
     drop_drawn_caches()
     release_free_memory()
+
 
 class IdleState(Enum):
     ACTIVE = "active"  # a visitor is using the kiosk (or nobody yet; the idle timer runs)

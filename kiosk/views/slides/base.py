@@ -46,9 +46,6 @@ BALANCE_ABOVE = 0.4
 PICTURE_WIDTH_SHARE = 0.4
 #: ... and of the page height above the text (portrait).
 PICTURE_HEIGHT_SHARE = 0.34
-#: A picture beside the text is at most this much taller than its own shape: 1.0 shows it whole,
-#: its caption right under it (at 1.15 a scene's own backdrop left its credit 50-90 px below).
-PICTURE_MAX_TALLER = 1.0
 #: A banner picture (title, statement) is at most this much wider than high: a wider band crops an
 #: illustration to a sliver.
 BANNER_MAX_ASPECT = 2.2
@@ -86,8 +83,9 @@ class SlideView(QWidget):
 
     def label(self, text: LocalizedText | None, role: TextRole, *, bold: bool = False,
               colour: str = PALETTE.on_surface,
-              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> TextLabel:
-        """A label for ``text`` in the current language, registered for fitting."""
+              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft, balanced: bool = False) -> TextLabel:
+        """A label for ``text`` in the current language, registered for fitting; ``balanced``:
+        lines of even width, never a lone last word (headings, titles, statements)."""
         widget = TextLabel(self.context.rich(text), role, bold=bold, colour=colour, align=align,
                            parent=self)
         plain = self.context.plain(text)
@@ -97,6 +95,7 @@ class SlideView(QWidget):
             # Plain text (no markup, nothing the breaker would take for a tag): the label may
             # re-mark it for its width (over-long names and words).
             widget.fit_words(plain, self.context.mark_to_fit)
+        widget.set_balanced(balanced)
         self._labels.append(widget)
         self._apply_font(widget)
         return widget
@@ -234,7 +233,6 @@ class PageView(SlideView):
         self._spaced: list[tuple[QLayout, float, float]] = []
         self._above = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self._figure: QVBoxLayout | None = None
-        self._natural: QSize | None = None
         self.picture_box: PictureBox | None = None
         super().__init__(slide, context, parent)
 
@@ -298,23 +296,17 @@ class PageView(SlideView):
         if self.picture_beside:
             width = round((inner - metrics.margin) * PICTURE_WIDTH_SHARE)
             height = size.height() - round(metrics.margin * 1.75)
-            # Not the column's whole height: a 4:3 scene or photo covering a tall column was
-            # cut to its middle (or carried on as empty ground), with its caption far below.
-            natural = self._natural_size()
-            if natural is not None:
-                height = min(height, round(width * natural.height() / natural.width() * PICTURE_MAX_TALLER))
+            # Its own shape, not the column's whole height: a 4:3 scene or photo covering a tall
+            # column was cut to its middle (or carried on as empty ground), and at 1.15 times its
+            # shape a scene's own backdrop left its credit 50-90 px below it.
+            if self.picture is not None:
+                natural = natural_size(picture_file(self.picture, self.context.deck.root, self.context.assets_dir))
+                if natural is not None:
+                    height = min(height, round(width * natural.height() / natural.width()))
         else:
             width = inner
             height = round(size.height() * PICTURE_HEIGHT_SHARE)
         return QSize(max(1, width), max(1, height))
-
-    def _natural_size(self) -> QSize | None:
-        if self.picture is None:
-            return None
-        if self._natural is None:
-            path = picture_file(self.picture, self.context.deck.root, self.context.assets_dir)
-            self._natural = natural_size(path) or QSize()
-        return self._natural if not self._natural.isEmpty() else None
 
     def caption_text(self) -> LocalizedText | None:
         """The picture's caption (a slide type may give its own)."""
@@ -372,9 +364,8 @@ class PageView(SlideView):
     def add_heading(self, layout: QVBoxLayout, heading: LocalizedText,
                     intro: LocalizedText | None = None) -> None:
         """The heading (bold, primary colour), a short accent rule and the intro, if any."""
-        title = self.label(heading, TextRole.HEADING, bold=True, colour=PALETTE.primary)
-        title.set_balanced(True)  # "What kind of organisation is / MIRO?" left a lone word
-        layout.addWidget(title)
+        # Balanced: "What kind of organisation is / MIRO?" left a lone word.
+        layout.addWidget(self.label(heading, TextRole.HEADING, bold=True, colour=PALETTE.primary, balanced=True))
         self._rule = AccentRule(self)
         layout.addWidget(self._rule)
         if intro is not None:

@@ -67,16 +67,13 @@ class StatementView(SlideView):
         layout.addStretch(1)
         self.add_banner(layout, size.width() - 2 * side, BANNER_SHARE)
         if self.slide.heading is not None:
-            heading = self.label(self.slide.heading, TextRole.BODY, bold=True, colour=PALETTE.primary,
-                                 align=centre)
-            heading.set_balanced(True)
-            layout.addWidget(heading)
+            layout.addWidget(self.label(self.slide.heading, TextRole.BODY, bold=True,
+                                        colour=PALETTE.primary, align=centre, balanced=True))
             layout.addSpacing(metrics.gap)
         self._mark = QuoteMark(self.context.fonts, self)
         layout.addWidget(self._mark, 0, centre)
         text = self.label(self.slide.text, TextRole.HEADING, colour=PALETTE.on_surface,
-                          align=centre)
-        text.set_balanced(True)
+                          align=centre, balanced=True)
         layout.addWidget(text)
         self._rule: AccentRule | None = None
         if self.slide.attribution is not None:
@@ -84,10 +81,8 @@ class StatementView(SlideView):
             layout.addSpacing(max(0, metrics.gap - trailing_space(text)))
             self._rule = AccentRule(self, colour=PALETTE.outline)
             layout.addWidget(self._rule, 0, centre)
-            attribution = self.label(self.slide.attribution, TextRole.BODY, colour=PALETTE.muted_text,
-                                     align=centre)
-            attribution.set_balanced(True)  # "Minority Rights Organization / (MIRO)" in portrait
-            layout.addWidget(attribution)
+            layout.addWidget(self.label(self.slide.attribution, TextRole.BODY,
+                                        colour=PALETTE.muted_text, align=centre, balanced=True))
         layout.addStretch(1)
 
     def on_scale_changed(self) -> None:

@@ -32,8 +32,7 @@ class TitleView(SlideView):
         self._picture = self.add_banner(layout, size.width() - 2 * side, PICTURE_HEIGHT_SHARE)
         centre = Qt.AlignmentFlag.AlignHCenter
         title = self.label(self.slide.heading, TextRole.TITLE, bold=True, colour=PALETTE.primary,
-                           align=centre)
-        title.set_balanced(True)
+                           align=centre, balanced=True)
         self._rule = AccentRule(self)
         layout.addWidget(title)
         if not trailing_space(title):  # Khmer titles end with room under their last line already
@@ -41,9 +40,8 @@ class TitleView(SlideView):
         layout.addWidget(self._rule, 0, centre)
         layout.addSpacing(round(metrics.gap * 0.5))
         if self.slide.subtitle is not None:
-            subtitle = self.label(self.slide.subtitle, TextRole.LEAD, colour=PALETTE.on_surface, align=centre)
-            subtitle.set_balanced(True)
-            layout.addWidget(subtitle)
+            layout.addWidget(self.label(self.slide.subtitle, TextRole.LEAD, colour=PALETTE.on_surface,
+                                        align=centre, balanced=True))
         layout.addStretch(1)
 
     def on_scale_changed(self) -> None:
