@@ -193,6 +193,7 @@ class StaffMenu(QWidget):
     change_pin_requested = Signal()
     close_requested = Signal()
     action_requested = Signal(str)  # another feature's button (the visitor log's)
+    shape_changed = Signal()  # parts shown or hidden: the panel holding the menu fits it again
 
     def __init__(self, languages: Sequence[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -251,16 +252,31 @@ class StaffMenu(QWidget):
         layout.addLayout(languages_row)
         self.close_button = self._button("staff-close", self.close_requested, filled=True)
         layout.addWidget(self.close_button)
+        self._set_aside: list[QWidget] = []  # the menu's parts hidden while exit is asked
 
     @Slot()
     def show_exit_confirmation(self) -> None:
-        self.exit_button.hide()
+        """Only the question and its two answers: beside the whole menu the question was
+        squeezed to a clipped line at 1024x600 (found on Xvfb)."""
+        self._set_aside = [w for w in self._menu_parts() if w.isVisibleTo(self)]
+        for widget in self._set_aside:
+            widget.hide()
         self.exit_confirmation.show()
+        self.shape_changed.emit()
 
     @Slot()
     def hide_exit_confirmation(self) -> None:
         self.exit_confirmation.hide()
-        self.exit_button.show()
+        for widget in self._set_aside or [self.exit_button]:
+            widget.show()
+        self._set_aside = []
+        self.shape_changed.emit()
+
+    def _menu_parts(self) -> list[QWidget]:
+        """Everything the menu shows besides its title and the exit question."""
+        return [self.status, self.presenter_button, self.reload_button, self.diagnostics_button,
+                self.change_pin_button, self.exit_button, *self.action_buttons.values(),
+                self.language_label, *self.language_buttons.values(), self.close_button]
 
     def _button(self, name: str, signal: Signal | object, *, filled: bool = False,
                 danger: bool = False) -> TouchButton:
@@ -305,10 +321,12 @@ class StaffMenu(QWidget):
 
     def set_actions(self, actions: Sequence[tuple[str, str]], context: SlideContext) -> None:
         """Other features' buttons ``(action, label)``, two to a row below the menu's own."""
+        asking = self.exit_confirmation.isVisibleTo(self)  # the menu's parts are set aside
         for button in self.action_buttons.values():
             self.actions_grid.removeWidget(button)
             button.hide()  # gone now: deleteLater waits for the event loop
             button.deleteLater()
+        self._set_aside = [w for w in self._set_aside if w not in self.action_buttons.values()]
         self.action_buttons = {}
         for index, (action, label) in enumerate(actions):
             button = TouchButton(label, self)
@@ -317,7 +335,11 @@ class StaffMenu(QWidget):
             button.clicked.connect(lambda _checked=False, a=action: self.action_requested.emit(a))
             button.apply_metrics(context.metrics, context.font(TextRole.BODY))
             self.actions_grid.addWidget(button, index // 2, index % 2)
-            button.show()  # added to a menu already shown, a new child stays hidden otherwise
+            if asking:
+                button.hide()
+                self._set_aside.append(button)
+            else:
+                button.show()  # added to a menu already shown, a new child stays hidden otherwise
             self.action_buttons[action] = button
         self.actions_grid.setSpacing(context.metrics.gap)
 
@@ -426,6 +448,7 @@ class StaffOverlay(QWidget):
         self.stack = QStackedWidget(self.panel)
         self.pin_pad = PinPad(self.stack)
         self.menu = StaffMenu(languages, self.stack)
+        self.menu.shape_changed.connect(self._place)
         self.diagnostics = DiagnosticsPage(self.stack)
         for page in (self.pin_pad, self.menu, self.diagnostics):
             self.stack.addWidget(page)
@@ -604,6 +627,7 @@ class StaffScreens(QObject):
         """The menu; ``presenter`` None hides the presenter/kiosk switch (safe mode)."""
         context = self._apply_context()
         menu = self.overlay.menu
+        menu.hide_exit_confirmation()  # a menu closed while asking opens as the menu again
         menu.apply_context(context, presenter=presenter)
         menu.set_reload_available(reload_available)
         menu.set_default_language(default_language)

@@ -431,3 +431,24 @@ def test_the_pin_pad_shows_the_digits_of_the_language_and_enters_the_same_pin(
     assert "".join(pad.digit_buttons[d].text() for d in "1234567890") == keys
     enter(qtbot, staff, STAFF_PIN)
     assert screens(staff).overlay.menu.isVisible()
+
+
+def test_while_exit_is_asked_only_the_question_shows_and_fits_a_small_screen(
+        qtbot: QtBot, kiosk: Kiosk, staff: StaffController) -> None:
+    kiosk.window.resize(1024, 600)
+    open_menu(qtbot, kiosk, staff)
+    menu = screens(staff).overlay.menu
+    others = [menu.presenter_button, menu.diagnostics_button, menu.close_button, *menu.action_buttons.values()]
+    assert all(button.isVisible() for button in others)
+    qtbot.mouseClick(menu.exit_button, Qt.MouseButton.LeftButton)
+    assert menu.exit_confirmation.isVisible()
+    assert not any(button.isVisible() for button in others)
+    assert not menu.exit_button.isVisible()
+    question = menu.exit_question
+    assert question.height() >= question.heightForWidth(question.width())  # not squeezed
+    staff.views.set_menu_actions([("report", "Make the report")])  # a feature's buttons change meanwhile
+    assert not any(button.isVisible() for button in menu.action_buttons.values())
+    qtbot.mouseClick(menu.keep_running_button, Qt.MouseButton.LeftButton)
+    assert not menu.exit_confirmation.isVisible()
+    assert menu.exit_button.isVisible()
+    assert all(button.isVisible() for button in [*others[:3], *menu.action_buttons.values()])
