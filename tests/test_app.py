@@ -157,3 +157,27 @@ def test_a_start_with_a_fresh_cache_paints_before_importing_pydantic_or_yaml(tmp
 
     assert "pydantic" in first_paint()  # the first start checks the content and fills the cache
     assert first_paint() == "-"  # then: nothing of pydantic, pydantic-core or YAML before the first paint
+    # The switch leaves at once (exit code 0 above), with its log written out first.
+    log = (tmp_path / "log" / "kiosk.log").read_text(encoding="utf-8")
+    assert log.count("first page painted: exiting") == 2
+
+
+STYLE_PROBE = """
+from kiosk.app import create_application
+app = create_application()
+sheet = app.styleSheet()
+app.setStyleSheet("")  # what is left under the stylesheet: the widget style it styles
+print(app.style().name(), len(sheet))
+"""
+
+
+def test_the_application_is_made_in_the_fusion_style_under_the_stylesheet(tmp_path: Path) -> None:
+    """Chosen on Qt's command line when the application is made (not by setStyle afterwards),
+    and over a style the environment asks for."""
+    env = {**os.environ, "KIOSK_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "windows",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", STYLE_PROBE], env=env, capture_output=True, text=True,
+                          timeout=120, check=True)
+    style, sheet_chars = done.stdout.split()
+    assert style == "fusion"
+    assert int(sheet_chars) > 1000

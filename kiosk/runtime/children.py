@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from typing import NoReturn
 
 from kiosk.runtime.heartbeat import HEARTBEAT_FD_ENV
 from kiosk.runtime.logfile import ensure_log_file
@@ -150,7 +151,7 @@ def _run_forked(run: Callable[[], int], env: Mapping[str, str | None], close: Se
             ensure_log_file()  # into the kiosk's log, never onto a visitor's screen or terminal
         log.critical("the kiosk failed; restarting", exc_info=True)
     finally:
-        _exit_like_python(code)
+        exit_like_python(code)
 
 
 def _die_with(supervisor: int) -> None:
@@ -164,9 +165,13 @@ def _die_with(supervisor: int) -> None:
         os._exit(EXIT_CHILD_FAILED)
 
 
-def _exit_like_python(code: int) -> None:
-    """End a forked child as the interpreter would end a process (threads joined, exit handlers
-    run, logs flushed), but without running the supervisor's code above the fork."""
+def exit_like_python(code: int) -> NoReturn:
+    """End this process as the interpreter would (threads joined, exit handlers run, logs
+    flushed), but at once: no code above the caller runs, nothing is torn down object by object.
+
+    A forked child ends so (the supervisor's code above the fork is not the kiosk's), and so does
+    the first-paint benchmark switch (its start is timed to the first frame, not to a teardown).
+    """
     with contextlib.suppress(BaseException):
         for thread in threading.enumerate():
             if thread is not threading.current_thread() and not thread.daemon:

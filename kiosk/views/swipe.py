@@ -142,7 +142,7 @@ class SwipeArea(QWidget):
     def built_pages(self) -> dict[int, QWidget]:
         return dict(self._pages)
 
-    def reset(self, count: int, *, build: bool = True) -> None:
+    def reset(self, count: int) -> None:
         """Throw away every page (new language, size or content) and rebuild around ``current``."""
         self._animation.stop()
         for widget in self._pages.values():
@@ -155,8 +155,7 @@ class SwipeArea(QWidget):
         self._count = count
         self.current = min(self.current, count - 1)
         self._offset = 0.0
-        if build:
-            self._layout_pages()
+        self._layout_pages()
 
     def show_page(self, index: int, *, animate: bool = True) -> None:
         """Move to ``index``: slide in from where the pages are now, or jump."""

@@ -17,6 +17,8 @@ ICON_SEARCH_PREFIX = "kioskicon"
 #: Layout of the pre-rendered theme inside the assets directory (``kiosk.assets``).
 THEME_DIRNAME = "theme"
 QSS_FILENAME = "kiosk.qss"
+#: The Qt widget style under the stylesheet (the same on every platform).
+STYLE = "Fusion"
 ICONS_DIRNAME = "icons"
 
 
@@ -152,13 +154,24 @@ def build_qpalette(palette: Palette = PALETTE) -> QPalette:
     return qpalette
 
 
-def apply_theme(app: QApplication, assets_dir: Path) -> None:
+def style_arguments() -> list[str]:
+    """Qt's command-line arguments that choose the kiosk's widget style when the QApplication is made.
+
+    Cheaper than ``setStyle`` afterwards (measured 1.3 against 10.6 ms): that call hands Python
+    the new QStyle, and PySide6 then builds all of QStyle's enum classes before the first frame.
+    """
+    return ["-style", STYLE]
+
+
+def apply_theme(app: QApplication, assets_dir: Path, *, style_chosen: bool = False) -> None:
     """Style ``app`` with the Fusion style, the MIRO palette and the committed stylesheet.
 
-    Never imports qt_material and writes nothing. If the stylesheet cannot be read the
-    error is logged and the kiosk carries on with the palette alone.
+    ``style_chosen``: the application was made with :func:`style_arguments`. Never imports
+    qt_material and writes nothing. If the stylesheet cannot be read the error is logged and
+    the kiosk carries on with the palette alone.
     """
-    app.setStyle("Fusion")
+    if not style_chosen:
+        app.setStyle(STYLE)
     app.setPalette(build_qpalette())
     try:
         stylesheet = load_stylesheet(assets_dir)

@@ -111,17 +111,19 @@ class KioskWindow(QWidget):
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(0)
         self._relayout_timer.timeout.connect(self._apply_metrics)
-        # The pages are built at the first real size (show or resize), not at Qt's default size.
-        self._apply_metrics(build_pages=False)
+        # Sizes, fonts, icons and the pages come at the first real size (show or resize), not at
+        # Qt's default size: only the words and the buttons' states are set now.
+        self._retranslate()
+        self._update_state()
 
     # -- sizes ------------------------------------------------------------------------------------
     def _metrics(self) -> Metrics:
         return metrics_for(self)
 
     @Slot()
-    def _apply_metrics(self, build_pages: bool = True) -> None:
+    def _apply_metrics(self) -> None:
         metrics = self._metrics()
-        self._metrics_size = self.size() if build_pages else QSize()
+        self._metrics_size = self.size()
         root = self.layout()
         assert root is not None
         root.setContentsMargins(metrics.gap, metrics.gap, metrics.gap, metrics.gap)
@@ -162,7 +164,7 @@ class KioskWindow(QWidget):
             progress.activate()
         root.activate()
         self._position_arrows()  # the gutters first: the pages are built at their final width
-        self.swipe.reset(len(self.deck.slides) + 1, build=build_pages)
+        self.swipe.reset(len(self.deck.slides) + 1)
         self._update_state()
 
     def _place_arrows(self, *, below: bool) -> None:
