@@ -3,7 +3,7 @@
 ``kiosk`` (the console script and ``python -m kiosk``) enters at :func:`main`. The start-up order
 of the kiosk itself (:func:`run_kiosk`):
 
-1. logging to a rotating file in the user log folder (never the install folder);
+1. logging to a file in the user log folder (never the install folder), rotating from step 7 on;
 2. the QApplication (mouse events synthesised from touch, so one swipe path serves both), Qt's
    messages routed into the log, the pre-rendered theme;
 3. the bundled fonts (Khmer and Latin), registered once;
@@ -13,7 +13,7 @@ of the kiosk itself (:func:`run_kiosk`):
 6. the lockdown, before the window is first shown: it watches the window only (closing keys and
    close requests are refused from the first frame) and holds it on top, full screen and with the
    keyboard against the window manager; then the window is shown;
-7. once the first frame is painted (:class:`_FirstFrame`), the operational features
+7. once the first frame is painted (:class:`_FirstFrame`), log rotation and the operational features
    (:func:`install_operations`): the application-wide event filters (swipe, lockdown), idle
    reset, presenter mode, live reload, sleep inhibit, staff access (the set-up pad when no PIN is
    set), the visitor log, each wired to the one mode, and the last good copy stored. Only what
@@ -51,7 +51,7 @@ from kiosk.core.storage.assets import available_icons
 from kiosk.core.storage.paths import assets_dir, bundled_content_dir, default_content_dir
 from kiosk.core.storage.settings import StaffSettings
 from kiosk.runtime.children import exit_like_python
-from kiosk.runtime.logfile import setup_logging
+from kiosk.runtime.logfile import setup_logging, start_rotation
 from kiosk.runtime.safemode import safe_mode_content, safe_mode_reason
 from kiosk.runtime.supervisor import EXIT_FINAL, final_code, run_supervised
 
@@ -386,6 +386,7 @@ def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_
             # At once, as the floor it is measured against leaves: the launch is timed to its
             # first frame, not to a teardown (~30 ms). EXIT_FINAL: the supervisor does not restart it.
             exit_like_python(final_code(EXIT_FINAL) if args.no_restart else EXIT_FINAL)
+        start_rotation()
         app.installEventFilter(swipe)
         running.append(install_operations(kiosk, status, store, presenter_mode=args.presenter,
                                           safe_mode=safe_mode, language=args.lang, lockdown=lockdown,
@@ -405,7 +406,7 @@ def _start(app: QApplication, args: argparse.Namespace, content_dir: Path, safe_
 
 def run_kiosk(args: argparse.Namespace) -> int:
     """``kiosk`` with no command: the full-screen kiosk with every operational feature."""
-    setup_logging()
+    setup_logging(rotate=False)  # rotation (and logging.handlers) after the first frame
     app = create_application()
     start_heartbeat(app)  # for the supervisor: a kiosk whose event loop stops beating is restarted
     reason = safe_mode_reason(bool(getattr(args, "safe_mode", False)))  # --safe-mode, or the supervisor's
@@ -422,6 +423,7 @@ def run_kiosk(args: argparse.Namespace) -> int:
         from kiosk.features.reload.controller import ContentRecovery
         from kiosk.views.errors import ErrorPage
 
+        start_rotation()
         log.error("content has errors and no good version is kept:\n%s", exc)
         page = ErrorPage(exc, fonts_once())
         page_lock = lock_window(page, hold=not args.windowed)  # Alt+F4 and the window manager cannot end it

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +86,8 @@ def _sort_key(problem: ContentProblem) -> tuple[str, int, int]:
 
 def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """A "did you mean ...?" hint, or an empty string when nothing is close."""
+    import difflib  # only when a file has a problem, never on the way to the first frame
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     if close:
         return f"did you mean '{close[0]}'?"

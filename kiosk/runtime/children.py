@@ -13,15 +13,17 @@ import contextlib
 import logging
 import os
 import signal
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from kiosk.runtime.heartbeat import HEARTBEAT_FD_ENV
 from kiosk.runtime.logfile import ensure_log_file
+
+if TYPE_CHECKING:
+    import subprocess
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +187,8 @@ def exit_like_python(code: int) -> NoReturn:
 
 def spawn_child(cmd: Sequence[str], env: Mapping[str, str]) -> SpawnedChild:
     """Start ``cmd``, a new interpreter; on POSIX with a heartbeat pipe and a process group of its own."""
+    import subprocess  # Linux forks (fork_child): only Windows and KIOSK_SUPERVISOR=spawn start one
+
     if os.name != "posix":  # Windows: its own process group for Ctrl+Break; no heartbeat
         flags = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)
         return SpawnedChild(subprocess.Popen(list(cmd), env=dict(env), creationflags=flags), None)

@@ -8,10 +8,8 @@ once a minute while the repeats go on, and when logging shuts down.
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_FILE = "kiosk.log"
@@ -83,18 +81,40 @@ class RepeatCollapsingHandler(logging.Handler):
         self.target.close()
         super().close()
 
+    def replace_target(self, target: logging.Handler) -> None:
+        """Pass records on to ``target`` from now on (the old one is flushed and closed first)."""
+        self.acquire()
+        try:
+            self._report()
+            old, self.target = self.target, target
+        finally:
+            self.release()
+        old.close()
 
-def _file_handler(path: Path) -> RepeatCollapsingHandler:
-    target = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8")
+
+def _target(path: Path, *, rotate: bool) -> logging.FileHandler:
+    if rotate:
+        from logging.handlers import RotatingFileHandler  # with socket, pickle, queue: ~7 ms
+
+        target: logging.FileHandler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
+                                                          encoding="utf-8")
+    else:
+        target = logging.FileHandler(path, encoding="utf-8")
     target.setFormatter(logging.Formatter(_FORMAT))
-    return RepeatCollapsingHandler(target)
+    return target
 
 
-def setup_logging(level: int = logging.INFO) -> Path | None:
+def _file_handler(path: Path, *, rotate: bool = True) -> RepeatCollapsingHandler:
+    return RepeatCollapsingHandler(_target(path, rotate=rotate))
+
+
+def setup_logging(level: int = logging.INFO, *, rotate: bool = True) -> Path | None:
     """Send log records to ``<log dir>/kiosk.log``; never to the install folder, never to a visitor.
 
-    Returns the log file, or None when logging was already set up or no folder is writable (then
-    records are dropped rather than printed as tracebacks).
+    ``rotate`` False: the file is appended to without rotation until :func:`start_rotation` (the
+    kiosk's start, which imports nothing it does not need before its first frame). Returns the log
+    file, or None when logging was already set up or no folder is writable (then records are
+    dropped rather than printed as tracebacks).
     """
     from kiosk.core.storage.paths import log_dir
 
@@ -103,7 +123,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         return None
     try:
         path = log_dir() / LOG_FILE
-        handler = _file_handler(path)
+        handler = _file_handler(path, rotate=rotate)
     except OSError:
         root.addHandler(logging.NullHandler())
         return None
@@ -112,10 +132,20 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     return path
 
 
+def start_rotation() -> None:
+    """Rotate the log file from now on, when :func:`setup_logging` was asked not to yet.
+
+    The file rotates at the next record once it is over :data:`LOG_BYTES`, as it would have.
+    """
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, RepeatCollapsingHandler) and type(handler.target) is logging.FileHandler:
+            handler.replace_target(_target(Path(handler.baseFilename), rotate=True))
+
+
 def current_log_file() -> Path | None:
     """The file the root logger writes to, if any."""
     for handler in logging.getLogger().handlers:
-        if isinstance(handler, (RotatingFileHandler, RepeatCollapsingHandler)) and handler.baseFilename:
+        if isinstance(handler, (logging.FileHandler, RepeatCollapsingHandler)) and handler.baseFilename:
             return Path(handler.baseFilename)
     return None
 
@@ -131,6 +161,8 @@ def ensure_log_file(level: int = logging.INFO) -> Path:
         setup_logging(level)
         existing = current_log_file()
     if existing is None:  # no log folder at all: a new private one in the temp folder
+        import tempfile  # only when there is no log folder at all
+
         folder = Path(tempfile.mkdtemp(prefix="miro-kiosk-log-"))
         existing = folder / LOG_FILE
         logging.getLogger().addHandler(_file_handler(existing))

@@ -27,10 +27,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.runtime.children import Child, fork_child, spawn_child
-from kiosk.runtime.display import DisplayFailure, display_failure, explain
 from kiosk.runtime.safemode import SAFE_MODE_ENV, SafeModeReason
+
+if TYPE_CHECKING:  # read only when a start failed (ldd, apt-get hints): never on the way to the first frame
+    from kiosk.runtime.display import DisplayFailure
 
 log = logging.getLogger(__name__)
 
@@ -234,8 +237,11 @@ class Supervisor:
                     continue
                 if reason is None and ended.healthy_s >= self.timing.quiet_s:
                     quiet_s = self.timing.quiet_s  # the normal mode held for a good while
-                failure = display_failure(_read_from(self.kiosk_log, mark)) if ended.code < 0 or ended.code == 134 \
-                    else None
+                failure = None
+                if ended.code < 0 or ended.code == 134:  # ended by a signal: was it the screen? (Qt aborts)
+                    from kiosk.runtime.display import display_failure
+
+                    failure = display_failure(_read_from(self.kiosk_log, mark))
                 if self._give_up_on_screen(failure):
                     return EXIT_NO_SCREEN
                 decision = row.record(ended.healthy_s)
@@ -271,6 +277,8 @@ class Supervisor:
         log.error("the kiosk cannot open the screen (%s)", failure)
         if self._display_failures < self.timing.display_attempts:
             return False
+        from kiosk.runtime.display import explain
+
         print(explain(failure, self.kiosk_log, os.environ), file=sys.stderr)
         return True
 

@@ -31,18 +31,21 @@ Shaping of Khmer (COENG U+17D2 subscripts, pre-base vowels) is done by HarfBuzz 
 
 from __future__ import annotations
 
-import importlib.resources
+import importlib.util
 import json
 import logging
 import sys
 from dataclasses import dataclass
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QTextLayout
 
 from kiosk.core.storage.paths import assets_dir
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +84,16 @@ class FontSet:
 def _package_root(package: str) -> Traversable | None:
     """Data directory of a font package: installed, or copied under PyInstaller's _MEIPASS."""
     try:
-        return importlib.resources.files(package)
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        spec = None
+    for location in (spec.submodule_search_locations or []) if spec is not None else []:
+        if Path(location).is_dir():  # a folder on disk, the usual case: no importlib.resources to import
+            return Path(location)
+    from importlib.resources import files
+
+    try:
+        return files(package)  # e.g. inside a zip
     except ModuleNotFoundError:
         pass
     bundle = getattr(sys, "_MEIPASS", None)

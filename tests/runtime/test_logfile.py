@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from kiosk.runtime import logfile
-from kiosk.runtime.logfile import RepeatCollapsingHandler, ensure_log_file, log_internal_error, setup_logging
+from kiosk.runtime.logfile import (
+    RepeatCollapsingHandler,
+    current_log_file,
+    ensure_log_file,
+    log_internal_error,
+    setup_logging,
+    start_rotation,
+)
 
 
 class ListHandler(logging.Handler):
@@ -134,3 +141,25 @@ def test_an_internal_error_is_in_the_file_it_names(clean_root: logging.Logger) -
     assert "ERROR kiosk.cli: internal error" in text
     assert "RuntimeError: boom" in text
     assert "Traceback" in text
+
+
+def test_a_log_set_up_without_rotation_rotates_once_asked(clean_root: logging.Logger,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kiosk's start appends without logging.handlers; from its first frame on the file rotates."""
+    monkeypatch.setattr("kiosk.runtime.logfile.LOG_BYTES", 200)
+    path = setup_logging(rotate=False)
+    assert path is not None
+    for number in range(20):
+        logging.getLogger("kiosk").info("before the first frame %d", number)
+    assert not path.with_name(path.name + ".1").exists()  # no rotation yet: nothing lost either
+    assert path.read_text(encoding="utf-8").count("before the first frame") == 20
+    start_rotation()
+    assert current_log_file() == path
+    for number in range(20):
+        logging.getLogger("kiosk").info("after it %d", number)
+    for handler in clean_root.handlers:
+        handler.flush()
+    rotated = sorted(path.parent.glob(path.name + ".*"))
+    assert [p.name for p in rotated] == [f"{path.name}.{n}" for n in range(1, logfile.LOG_BACKUPS + 1)]
+    assert path.stat().st_size <= 200
+    assert "after it 19" in path.read_text(encoding="utf-8")

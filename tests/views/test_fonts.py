@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import importlib.util
 import logging
 import shutil
 import sys
@@ -181,6 +182,7 @@ def test_pyinstaller_one_folder_layout(tmp_path: Path, monkeypatch: pytest.Monke
     def not_installed(package: str) -> None:
         raise ModuleNotFoundError(package)
 
+    monkeypatch.setattr(importlib.util, "find_spec", lambda _package: None)
     monkeypatch.setattr(importlib.resources, "files", not_installed)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     found = locate_font_file(KHMER_PACKAGE)

@@ -16,8 +16,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
-import tempfile
 import time
 from pathlib import Path, PurePosixPath
 
@@ -80,6 +78,9 @@ class LastGoodStore:
         current = self.current()
         if current is not None and _read_manifest(current) == digests:
             return current
+        import shutil  # with tempfile: saved after the first frame, not imported before it
+        import tempfile
+
         self.root.mkdir(parents=True, exist_ok=True)
         temp = Path(tempfile.mkdtemp(prefix=".incoming-", dir=self.root))
         try:
@@ -102,6 +103,8 @@ class LastGoodStore:
         return version
 
     def _prune(self, keep: Path) -> None:
+        import shutil
+
         versions = sorted((p for p in self.root.glob("v-*") if p.is_dir()), key=lambda p: p.name)
         old = [p for p in versions if p != keep][: max(0, len(versions) - KEEP_VERSIONS)]
         for leftover in [*old, *self.root.glob(".incoming-*")]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 DEFAULT_MODE = 0o644
@@ -43,6 +42,8 @@ def write_temp(path: Path, data: bytes, *, mode: int | None = None, prefix: str 
     The first step of :func:`atomic_write`, for callers that commit several files together.
     ``mode`` None keeps the mode of the file it replaces (``DEFAULT_MODE`` for a new file).
     """
+    import tempfile  # with shutil and random: not imported by a start that writes nothing
+
     folder = path.parent
     final_mode = mode if mode is not None else (existing_mode(path) or DEFAULT_MODE)
     fd, name = tempfile.mkstemp(prefix=prefix or f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)

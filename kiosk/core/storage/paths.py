@@ -6,7 +6,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 APP_NAME = "miro-kiosk"
@@ -66,6 +65,8 @@ def private_temp_root() -> Path | None:
     symlink planted there) could feed the kiosk a PIN file or collect its logs, so it is used
     only when it is a real folder owned by this user, and made private if it is not yet.
     """
+    import tempfile  # only when no usual folder will do
+
     uid = _current_uid()
     root = Path(tempfile.gettempdir()) / f"{APP_NAME}-{uid if uid is not None else 'user'}"
     try:
@@ -104,6 +105,8 @@ def _user_dir(kind: str) -> Path:
     temp_root = private_temp_root()
     if temp_root is not None and _writable(temp_root / kind):
         return temp_root / kind
+    import tempfile
+
     return Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-{kind}-"))  # mkdtemp: 0700, new, ours
 
 

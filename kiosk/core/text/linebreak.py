@@ -12,7 +12,6 @@ a word; this is logged.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import glob
 import importlib.util
@@ -62,7 +61,9 @@ def _candidate_libraries() -> Iterator[str]:
         yield from ("icu.dll", "icuuc.dll")
     elif sys.platform == "darwin":
         yield "/usr/lib/libicucore.dylib"
-    found = ctypes.util.find_library("icuuc")
+    from ctypes.util import find_library  # with subprocess and shutil: only when no bundled ICU is there
+
+    found = find_library("icuuc")
     if found:
         yield found
 

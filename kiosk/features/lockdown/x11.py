@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import logging
 from functools import cache
 
@@ -41,13 +40,28 @@ class _ClientMessage(ctypes.Structure):
                 ("window", ctypes.c_uint32), ("type", ctypes.c_uint32), ("data", ctypes.c_uint32 * 5)]
 
 
+def _load(soname: str, name: str) -> ctypes.CDLL:
+    """The library ``soname``, else whatever ``ctypes.util.find_library(name)`` finds; OSError when neither loads."""
+    try:
+        return ctypes.CDLL(soname)
+    except OSError:
+        from ctypes.util import find_library
+
+        found = find_library(name)
+        if found is None:
+            raise
+        return ctypes.CDLL(found)
+
+
 @cache
 def _libraries() -> tuple[ctypes.CDLL, ctypes.CDLL] | None:
-    """libxcb (loaded by Qt's xcb platform already) and libc's free(), typed; None without libxcb."""
-    name = ctypes.util.find_library("xcb") or "libxcb.so.1"
+    """libxcb (loaded by Qt's xcb platform already) and libc's free(), typed; None without libxcb.
+
+    By the sonames Qt's xcb plugin and Python link first: ``ctypes.util.find_library`` runs
+    ``ldconfig -p`` (a process of its own, before the first frame), so it is only the fallback.
+    """
     try:
-        xcb = ctypes.CDLL(name)
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        xcb, libc = _load("libxcb.so.1", "xcb"), _load("libc.so.6", "c")
     except OSError:
         return None
     xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
