@@ -97,6 +97,13 @@ class TouchButton(QPushButton):
         if square:
             self.setFixedSize(QSize(target, target))
         self.setIconSize(QSize(round(target * 0.5), round(target * 0.5)))
+        sheet = self.style_sheet(metrics, square=square)
+        if sheet != self.styleSheet():  # each new sheet is parsed and re-polishes the button
+            self.setStyleSheet(sheet)
+
+    def style_sheet(self, metrics: Metrics, *, square: bool = False) -> str:
+        """The button's own style sheet at ``metrics``: its colours, border and radius."""
+        target = metrics.target_px
         radius = target // 2 if square else round(target * 0.22)
         pad = round(metrics.gap * 1.2)
         if self.danger and self.filled:
@@ -107,7 +114,7 @@ class TouchButton(QPushButton):
             normal, pressed, text, border = PALETTE.primary, PALETTE.primary_dark, PALETTE.on_primary, PALETTE.primary
         else:
             normal, pressed, text, border = PALETTE.surface_alt, PALETTE.primary_light, PALETTE.primary, PALETTE.primary
-        self.setStyleSheet(
+        return (
             f"QPushButton {{ background: {normal}; color: {text}; border: 2px solid {border};"
             f" border-radius: {radius}px; padding: 0 {pad}px; text-transform: none; }}"
             f" QPushButton:pressed, QPushButton:checked:pressed {{ background: {pressed}; }}"
@@ -184,10 +191,11 @@ class ProgressStrip(QWidget):
         self.layout().setSpacing(metrics.gap * 2)  # type: ignore[union-attr]
         height = max(6, metrics.gap // 2)
         self.bar.setFixedHeight(height)
-        self.bar.setStyleSheet(
-            f"QProgressBar {{ background: {PALETTE.primary_light}; border: none; border-radius: {height // 2}px; }}"
-            f" QProgressBar::chunk {{ background: {PALETTE.primary}; border-radius: {height // 2}px; }}"
-        )
+        radius = height // 2
+        sheet = (f"QProgressBar {{ background: {PALETTE.primary_light}; border: none; border-radius: {radius}px; }}"
+                 f" QProgressBar::chunk {{ background: {PALETTE.primary}; border-radius: {radius}px; }}")
+        if sheet != self.bar.styleSheet():  # each new sheet is parsed and re-polishes the bar
+            self.bar.setStyleSheet(sheet)
         for label in (self.topic, self.count):
             label.setStyleSheet(f"color: {PALETTE.muted_text};")
 

@@ -89,9 +89,11 @@ class TopicTile(TouchButton):
             layout.insertWidget(0, picture, round(TILE_PICTURE_SHARE * 10))
             layout.setStretch(1, round((1 - TILE_PICTURE_SHARE) * 10))
 
+    def style_sheet(self, metrics: Metrics, *, square: bool = False) -> str:
+        return ""  # painted below; a style sheet would paint a second frame
+
     def apply_tile_metrics(self, metrics: Metrics, font: QFont) -> None:
         self.apply_metrics(metrics, font)
-        self.setStyleSheet("")  # painted below; the style sheet would paint a second frame
         self.edge = max(3, round(metrics.gap * 0.4))
         self.radius = round(metrics.target_px * 0.22)
         self.title.setFont(font)
@@ -264,20 +266,27 @@ class HomeView(QWidget):
             self.tile_scale = round(self.tile_scale - 0.05, 2)
             self._apply_tiles(self.tile_scale)
         self.tagline.setVisible(self.context.deck.tagline is not None)
-        if not self.tagline.isHidden() and not self._header_fits(size, HEADER_READABLE_SCALE):
-            # Too little room for the name, the tagline and the prompt at a readable size: the
-            # tagline goes (the welcome slide says much the same), the prompt and the name stay large.
-            self.tagline.hide()
-        self._fit_header(size)
+        fits_at = None
+        if not self.tagline.isHidden():
+            if self._header_fits(size, HEADER_READABLE_SCALE):
+                fits_at = HEADER_READABLE_SCALE
+            else:
+                # Too little room for the name, the tagline and the prompt at a readable size: the
+                # tagline goes (the welcome slide says much the same), the prompt and the name stay large.
+                self.tagline.hide()
+        self._fit_header(size, fits_at=fits_at)
 
-    def _fit_header(self, size: QSize) -> None:
+    def _fit_header(self, size: QSize, *, fits_at: float | None = None) -> None:
         """The largest header scale, in steps of 0.05 from 1.0 down to the smallest, at which the
         page fits ``size``: found by halving (each try lays the header out in new font sizes,
-        the costly part of the first frame), the smallest when none fits."""
+        the costly part of the first frame), the smallest when none fits. ``fits_at``: a scale
+        already seen to fit (the answer is that or larger)."""
         scales = [1.0]
         while scales[-1] > MIN_FIT_SCALE:
             scales.append(round(scales[-1] - 0.05, 2))
         low, high = 0, len(scales) - 1  # the answer is in scales[low:high + 1]
+        if fits_at is not None and fits_at in scales:
+            high = scales.index(fits_at)
         while low < high:
             middle = (low + high) // 2
             if self._header_fits(size, scales[middle]):
