@@ -82,7 +82,7 @@ class RepeatCollapsingHandler(logging.Handler):
         super().close()
 
     def replace_target(self, target: logging.Handler) -> None:
-        """Pass records on to ``target`` from now on (the old one is flushed and closed first)."""
+        """Pass records on to ``target`` from now on (held-back repeats go to the old one, then closed)."""
         self.acquire()
         try:
             self._report()
